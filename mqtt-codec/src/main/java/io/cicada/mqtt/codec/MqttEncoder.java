@@ -19,8 +19,8 @@ import java.util.List;
  * version). Stateless and {@link Sharable}: one {@link #INSTANCE} serves every channel on any event loop.
  *
  * <p>The fixed header, variable header and small payloads go into one small buffer; the application message of a
- * PUBLISH (over 64 bytes) is never copied but wrapped and added as a second component, so a payload fanned out to many subscribers
- * stays one array.
+ * PUBLISH (over 64 bytes) is never copied but wrapped and added as a second component, so a payload fanned out to
+ * many subscribers stays one array.
  */
 @Sharable
 public final class MqttEncoder extends MessageToMessageEncoder<MqttPacket> {

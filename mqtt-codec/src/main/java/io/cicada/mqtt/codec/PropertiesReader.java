@@ -34,7 +34,8 @@ final class PropertiesReader {
             int id = in.readVariableByteInteger(where + " property identifier");
             PropertyId property = PropertyId.of(id);
             if (property == null) {
-                throw PacketViolation.malformed(where + " has unknown property identifier 0x" + Integer.toHexString(id), null);
+                throw PacketViolation.malformed(
+                        where + " has unknown property identifier 0x" + Integer.toHexString(id), null);
             }
             if (!property.allowedInScope(scope)) {
                 throw PacketViolation.malformed(where + " may not carry " + property, null);
@@ -50,7 +51,8 @@ final class PropertiesReader {
         }
         Properties properties = b.build();
         if (properties.authenticationData() != null && properties.authenticationMethod() == null) {
-            // §3.1.2.11.10: "It is a Protocol Error to include Authentication Data if there is no Authentication Method"
+            // §3.1.2.11.10: "It is a Protocol Error to include Authentication Data if there is no
+            // Authentication Method"
             throw PacketViolation.protocolError(where + " has Authentication Data without Authentication Method", null);
         }
         return properties;

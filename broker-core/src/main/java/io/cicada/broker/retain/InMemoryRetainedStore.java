@@ -1,6 +1,7 @@
 package io.cicada.broker.retain;
 
 import io.cicada.broker.message.Message;
+import io.cicada.mqtt.topic.Topics;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -63,7 +64,11 @@ public final class InMemoryRetainedStore implements RetainedStore {
 
     @Override
     public void forEachMatching(String topicFilter, Consumer<Message> visitor) {
-        if (!TopicFilterWalk.checkFilter(topicFilter)) {
+        // [MQTT-4.7.3-1] non-empty, [MQTT-4.7.1-1] '#' only as the whole last level, [MQTT-4.7.1-2] '+' a whole level
+        if (!Topics.isValidTopicFilter(topicFilter)) {
+            throw new IllegalArgumentException("malformed topic filter: " + topicFilter);
+        }
+        if (!Topics.hasWildcard(topicFilter)) {
             Message message = byTopic.get(topicFilter);
             if (message != null) {
                 visitor.accept(message);

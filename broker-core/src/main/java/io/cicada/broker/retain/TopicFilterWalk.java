@@ -83,35 +83,4 @@ final class TopicFilterWalk {
         int slash = s.indexOf('/', start);
         return slash < 0 ? s.length() : slash;
     }
-
-    /**
-     * Checks the filter's syntax and says whether it has wildcards.
-     *
-     * @return true if the filter contains {@code +} or {@code #}
-     * @throws IllegalArgumentException if the filter is empty [MQTT-4.7.3-1], has a {@code #} that is not the whole
-     *     last level [MQTT-4.7.1-1] or a {@code +} that is not a whole level [MQTT-4.7.1-2]
-     */
-    static boolean checkFilter(String filter) {
-        if (filter.isEmpty()) {
-            throw new IllegalArgumentException("empty topic filter [MQTT-4.7.3-1]");
-        }
-        boolean wildcard = false;
-        int length = filter.length();
-        for (int i = 0; i < length; i++) {
-            char c = filter.charAt(i);
-            if (c != '#' && c != '+') {
-                continue;
-            }
-            wildcard = true;
-            boolean levelStart = i == 0 || filter.charAt(i - 1) == '/';
-            boolean levelEnd = i == length - 1 || filter.charAt(i + 1) == '/';
-            if (c == '#' && !(levelStart && i == length - 1)) {
-                throw new IllegalArgumentException("'#' must be the whole last level: " + filter);
-            }
-            if (c == '+' && !(levelStart && levelEnd)) {
-                throw new IllegalArgumentException("'+' must be a whole level: " + filter);
-            }
-        }
-        return wildcard;
-    }
 }

@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>The tree has one {@link TopicNode} per filter level, with exact-level children in a concurrent map and separate
- * {@code +} and {@code #} slots, and the subscriptions of a filter on its last node. {@link #match} walks the topic by
+ * {@code +} and {@code #} slots, and the subscriptions of a filter on its last node (a {@link SubscriptionSet}). {@link #match} walks the topic by
  * index (no split, no substring), following at each level the exact child, the {@code +} child and the {@code #}
  * child, so its cost grows with the number of matching branches, not with the number of subscriptions. Empty nodes are
  * pruned on unsubscribe; see {@link TopicNode} for why pruning cannot lose a concurrent subscribe. Statement numbers

@@ -31,11 +31,12 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>The tree has one {@link TopicNode} per filter level, with exact-level children in a concurrent map and separate
- * {@code +} and {@code #} slots, and the subscriptions of a filter on its last node (a {@link SubscriptionSet}). {@link #match} walks the topic by
- * index (no split, no substring), following at each level the exact child, the {@code +} child and the {@code #}
- * child, so its cost grows with the number of matching branches, not with the number of subscriptions. Empty nodes are
- * pruned on unsubscribe; see {@link TopicNode} for why pruning cannot lose a concurrent subscribe. Statement numbers
- * are those of MQTT 5.0 (3.1.1 numbers the two wildcard rules 4.7.1-2 and 4.7.1-3).
+ * {@code +} and {@code #} slots, and the subscriptions of a filter on its last node (a {@link SubscriptionSet}).
+ * {@link #match} walks the topic by index (no split, no substring), following at each level the exact child, the
+ * {@code +} child and the {@code #} child, so its cost grows with the number of matching branches, not with the
+ * number of subscriptions. Empty nodes are pruned on unsubscribe; see {@link TopicNode} for why pruning cannot lose a
+ * concurrent subscribe. Statement numbers are those of MQTT 5.0 (3.1.1 numbers the two wildcard rules 4.7.1-2 and
+ * 4.7.1-3).
  */
 public final class TopicTree {
     private final TopicNode root = new TopicNode(null, "");

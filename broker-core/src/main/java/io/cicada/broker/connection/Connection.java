@@ -75,6 +75,7 @@ public final class Connection implements Inbound, SessionLink {
         this.unsubscribeFlow = new UnsubscribeFlow(this);
         int timeout = context.settings().connectTimeoutSeconds();
         this.connectTimeout = timeout > 0 ? outbound.schedule(this::connectTimedOut, timeout, TimeUnit.SECONDS) : null;
+        context.openConnections().add(this);
     }
 
     // ---- Inbound ----------------------------------------------------------------------------------------------------
@@ -294,6 +295,7 @@ public final class Connection implements Inbound, SessionLink {
         cancelConnectTimeout();
         keepAlive.stop();
         earlyPackets.clear();
+        context.openConnections().remove(this);
         if (was != State.CONNECTED) {
             if (clientId != null || was == State.CONNECTING) {
                 LOG.debug("connection from {} closed before CONNACK: {}", outbound.remoteAddress(), reason);
@@ -302,7 +304,6 @@ public final class Connection implements Inbound, SessionLink {
         }
         batch.dispatch();
         flush();
-        context.openConnections().remove(this);
         context.stats().clientDisconnected();
         LOG.info("client '{}' disconnected: {}", clientId, reason);
         Session current = session;
@@ -327,7 +328,6 @@ public final class Connection implements Inbound, SessionLink {
         this.willDelaySeconds = accepted.willDelaySeconds();
         this.receiveMaximum = accepted.clientReceiveMaximum();
         this.state = State.CONNECTED;
-        context.openConnections().add(this);
         context.stats().clientConnected();
         keepAlive.touch();
         keepAlive.start(accepted.keepAliveSeconds());
@@ -359,6 +359,11 @@ public final class Connection implements Inbound, SessionLink {
         }
         terminate("server shutting down (" + ReasonCode.describe(ReasonCode.SERVER_SHUTTING_DOWN) + ")", false, true);
         outbound.close();
+    }
+
+    /** Runs {@code task} on this connection's event loop (from any thread). */
+    public void runOnLoop(Runnable task) {
+        outbound.executor().execute(task);
     }
 
     Outbound outbound() {

@@ -1,5 +1,6 @@
 package io.cicada.broker.routing;
 
+import io.cicada.mqtt.topic.Topics;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
@@ -37,8 +38,6 @@ import java.util.function.Consumer;
  * are those of MQTT 5.0 (3.1.1 numbers the two wildcard rules 4.7.1-2 and 4.7.1-3).
  */
 public final class TopicTree {
-    private static final String SHARED_PREFIX = "$share/";
-
     private final TopicNode root = new TopicNode(null, "");
     private final AtomicInteger count = new AtomicInteger();
 
@@ -173,27 +172,14 @@ public final class TopicTree {
         return slash < 0 ? s.length() : slash;
     }
 
-    /** Rejects filters that would break the tree's shape, and shared subscriptions, which are not supported yet. */
-    static void checkFilter(String filter) {
-        if (filter.isEmpty()) {
-            throw new IllegalArgumentException("empty topic filter [MQTT-4.7.3-1]");
+    /** Rejects malformed filters, which would break the tree's shape, and shared ones, not supported yet. */
+    private static void checkFilter(String filter) {
+        // [MQTT-4.7.3-1] non-empty, [MQTT-4.7.1-1] '#' only as the whole last level, [MQTT-4.7.1-2] '+' a whole level
+        if (!Topics.isValidTopicFilter(filter)) {
+            throw new IllegalArgumentException("malformed topic filter: " + filter);
         }
-        if (filter.startsWith(SHARED_PREFIX)) {
+        if (Topics.isSharedFilter(filter)) {
             throw new IllegalArgumentException("shared subscriptions are not supported: " + filter);
-        }
-        int length = filter.length();
-        for (int i = 0; i < length; i++) {
-            char c = filter.charAt(i);
-            boolean levelStart = i == 0 || filter.charAt(i - 1) == '/';
-            boolean levelEnd = i == length - 1 || filter.charAt(i + 1) == '/';
-            if (c == '#' && !(levelStart && i == length - 1)) {
-                // [MQTT-4.7.1-1] '#' on its own or after '/', and the last character of the filter
-                throw new IllegalArgumentException("'#' must be the whole last level: " + filter);
-            }
-            if (c == '+' && !(levelStart && levelEnd)) {
-                // [MQTT-4.7.1-2] '+' occupies an entire level
-                throw new IllegalArgumentException("'+' must be a whole level: " + filter);
-            }
         }
     }
 

@@ -42,7 +42,7 @@ class ConnectReasonCodesV5Test {
             // shared subscriptions are not supported yet: Shared Subscription Available 0 (§3.2.2.3.15)
             assertThat(r.isSharedSubscriptionAvailable()).isFalse();
             assertThat(r.isWildcardSubscriptionAvailable()).isTrue();
-            assertThat(r.isSubscriptionIdentifiersAvailable()).isTrue();
+            assertThat(r.areSubscriptionIdentifiersAvailable()).isTrue();
             assertThat(r.isRetainAvailable()).isTrue();
         } finally {
             client.disconnect();

@@ -211,6 +211,12 @@ public final class MosquittoClients {
             return what + ": `" + command + "`\nstdout: " + stdout.lines() + "\nstderr: " + stderr.lines();
         }
 
+        /** Kills the process (SIGKILL): the broker sees the connection drop without DISCONNECT. */
+        public void kill() {
+            process.destroyForcibly();
+            waitFor(process, Duration.ofSeconds(5));
+        }
+
         @Override
         public void close() {
             if (process.isAlive()) {

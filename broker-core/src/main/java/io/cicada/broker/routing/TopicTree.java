@@ -1,0 +1,257 @@
+package io.cicada.broker.routing;
+
+import io.cicada.mqtt.topic.Topics;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Holds every subscription of the broker and matches topic names against their filters. Read ({@link #match}) by
+ * every event loop without a lock; written ({@link #subscribe}, {@link #unsubscribe}) by any thread, with writers
+ * locking one or two nodes at a time.
+ *
+ * <h2>A note on matching topic subscriptions</h2>
+ *
+ * <p>Topic names and filters are split into levels on {@code /}. Empty levels are real levels: {@code a//b} has the
+ * three levels {@code a}, {@code ""}, {@code b}; {@code /a} starts with an empty level and {@code a/} ends with one.
+ * Matching is case-sensitive and never normalises anything [MQTT-4.7.3-4].
+ *
+ * <ul>
+ *   <li>{@code +} matches exactly one level, an empty one included: {@code sport/+} matches {@code sport/} but not
+ *       {@code sport}; {@code +/+} matches {@code /finance}; {@code +} does not.
+ *   <li>{@code #} matches the rest of the topic, including its parent level: {@code sport/#} matches {@code sport},
+ *       {@code sport/} and {@code sport/tennis/player1} (§4.7.1.2); {@code #} alone matches every topic.
+ *   <li>A topic starting with {@code $} (such as {@code $SYS/broker/uptime}) is not matched by a filter whose first
+ *       level is {@code +} or {@code #} [MQTT-4.7.2-1]; {@code $SYS/#} and {@code $SYS/+/uptime} do match it.
+ *   <li>{@code $share/{group}/{filter}} shared subscriptions are not supported yet: {@link #subscribe} and
+ *       {@link #unsubscribe} throw {@link IllegalArgumentException} for them, as for any malformed filter (the
+ *       connection validates filters and refuses those first).
+ * </ul>
+ *
+ * <p>The tree has one {@link TopicNode} per filter level, with exact-level children in a concurrent map and separate
+ * {@code +} and {@code #} slots, and the subscriptions of a filter on its last node. {@link #match} walks the topic by
+ * index (no split, no substring), following at each level the exact child, the {@code +} child and the {@code #}
+ * child, so its cost grows with the number of matching branches, not with the number of subscriptions. Empty nodes are
+ * pruned on unsubscribe; see {@link TopicNode} for why pruning cannot lose a concurrent subscribe. Statement numbers
+ * are those of MQTT 5.0 (3.1.1 numbers the two wildcard rules 4.7.1-2 and 4.7.1-3).
+ */
+public final class TopicTree {
+    private final TopicNode root = new TopicNode(null, "");
+    private final AtomicInteger count = new AtomicInteger();
+
+    public TopicTree() {}
+
+    /**
+     * Adds {@code subscription}, or replaces the one with the same subscriber (by identity) and the same filter
+     * [MQTT-3.8.4-3].
+     *
+     * @return the replaced subscription, or null when the subscription is new
+     * @throws IllegalArgumentException if the filter is malformed or a shared subscription
+     */
+    public TopicSubscription subscribe(TopicSubscription subscription) {
+        Objects.requireNonNull(subscription.subscriber(), "subscriber");
+        String filter = subscription.topicFilter();
+        checkFilter(filter);
+        while (true) {
+            TopicNode node = nodeFor(filter);
+            if (node == null) {
+                continue;
+            }
+            synchronized (node) {
+                if (node.detached) {
+                    continue;
+                }
+                TopicSubscription replaced = node.put(subscription);
+                if (replaced == null) {
+                    count.incrementAndGet();
+                }
+                return replaced;
+            }
+        }
+    }
+
+    /**
+     * Removes the subscriber's subscription to exactly {@code topicFilter} (compared character by character, wildcards
+     * included) and prunes the nodes left empty.
+     *
+     * @return true if there was such a subscription
+     * @throws IllegalArgumentException if the filter is malformed or a shared subscription
+     */
+    public boolean unsubscribe(Subscriber subscriber, String topicFilter) {
+        checkFilter(topicFilter);
+        TopicNode node = root;
+        int start = 0;
+        int length = topicFilter.length();
+        while (start <= length && node != null) {
+            int end = levelEnd(topicFilter, start);
+            node = node.childFor(topicFilter.substring(start, end));
+            start = end + 1;
+        }
+        if (node == null) {
+            return false;
+        }
+        synchronized (node) {
+            // A detached node held no subscriptions when it was detached and can never get any.
+            if (node.detached || node.remove(subscriber) == null) {
+                return false;
+            }
+            count.decrementAndGet();
+        }
+        prune(node);
+        return true;
+    }
+
+    /**
+     * Calls {@code visitor} once for every subscription whose filter matches {@code topicName}; a subscriber with
+     * several matching filters is visited once per filter. Takes no lock; subscriptions changed during the call may or
+     * may not be seen. The topic name must be valid (non-empty, no wildcards), which the codec checks.
+     */
+    public void match(String topicName, Consumer<TopicSubscription> visitor) {
+        new Walk(topicName).run(root, visitor);
+    }
+
+    /** The number of subscriptions held (each subscriber and filter pair counts once). */
+    public int subscriptionCount() {
+        return count.get();
+    }
+
+    /** The number of nodes below the root, for tests of pruning; walks the whole tree. */
+    int nodeCount() {
+        int nodes = 0;
+        ArrayDeque<TopicNode> pending = new ArrayDeque<>();
+        pending.push(root);
+        while (!pending.isEmpty()) {
+            TopicNode node = pending.pop();
+            for (TopicNode child : node.exactChildren()) {
+                pending.push(child);
+            }
+            if (node.singleLevelChild() != null) {
+                pending.push(node.singleLevelChild());
+            }
+            if (node.multiLevelChild() != null) {
+                pending.push(node.multiLevelChild());
+            }
+            nodes++;
+        }
+        return nodes - 1;
+    }
+
+    /** The node for every level of {@code filter}, created as needed; null if a concurrent prune got in the way. */
+    private TopicNode nodeFor(String filter) {
+        TopicNode node = root;
+        int start = 0;
+        int length = filter.length();
+        while (start <= length && node != null) {
+            int end = levelEnd(filter, start);
+            node = node.childOrCreate(filter.substring(start, end));
+            start = end + 1;
+        }
+        return node;
+    }
+
+    /** Detaches {@code node} and then each ancestor while they are empty, locking parent before child. */
+    private void prune(TopicNode node) {
+        while (node.parent != null) {
+            TopicNode parent = node.parent;
+            synchronized (parent) {
+                synchronized (node) {
+                    if (node.detached || !node.isEmpty()) {
+                        return;
+                    }
+                    parent.detach(node);
+                }
+            }
+            node = parent;
+        }
+    }
+
+    private static int levelEnd(String s, int start) {
+        int slash = s.indexOf('/', start);
+        return slash < 0 ? s.length() : slash;
+    }
+
+    /** Rejects malformed filters, which would break the tree's shape, and shared ones, not supported yet. */
+    private static void checkFilter(String filter) {
+        // [MQTT-4.7.3-1] non-empty, [MQTT-4.7.1-1] '#' only as the whole last level, [MQTT-4.7.1-2] '+' a whole level
+        if (!Topics.isValidTopicFilter(filter)) {
+            throw new IllegalArgumentException("malformed topic filter: " + filter);
+        }
+        if (Topics.isSharedFilter(filter)) {
+            throw new IllegalArgumentException("shared subscriptions are not supported: " + filter);
+        }
+    }
+
+    /**
+     * One {@link #match} call: walks the exact path iteratively and keeps the {@code +} branches still to visit on a
+     * small stack, so that deep topics cannot overflow the thread stack. Confined to the calling thread.
+     */
+    private static final class Walk {
+        private final String topic;
+        private final int length;
+        private final boolean dollar;
+        private final LevelKey key = new LevelKey();
+        private TopicNode[] pendingNodes;
+        private int[] pendingStarts;
+        private int pending;
+
+        Walk(String topic) {
+            this.topic = topic;
+            this.length = topic.length();
+            this.dollar = !topic.isEmpty() && topic.charAt(0) == '$';
+        }
+
+        void run(TopicNode root, Consumer<TopicSubscription> visitor) {
+            follow(root, 0, visitor);
+            while (pending > 0) {
+                pending--;
+                TopicNode node = pendingNodes[pending];
+                pendingNodes[pending] = null;
+                follow(node, pendingStarts[pending], visitor);
+            }
+        }
+
+        /** Matches from {@code node}, whose filter levels consumed every topic level before {@code start}. */
+        private void follow(TopicNode node, int start, Consumer<TopicSubscription> visitor) {
+            while (node != null) {
+                if (start > length) {
+                    node.forEachSubscription(visitor);
+                    // §4.7.1.2: "sport/#" also matches "sport", its parent level
+                    visitAll(node.multiLevelChild(), visitor);
+                    return;
+                }
+                int end = levelEnd(topic, start);
+                // [MQTT-4.7.2-1] a leading wildcard does not match a topic starting with '$'
+                if (start != 0 || !dollar) {
+                    visitAll(node.multiLevelChild(), visitor);
+                    TopicNode single = node.singleLevelChild();
+                    if (single != null) {
+                        push(single, end + 1);
+                    }
+                }
+                node = node.child(key.set(topic, start, end));
+                start = end + 1;
+            }
+        }
+
+        private static void visitAll(TopicNode node, Consumer<TopicSubscription> visitor) {
+            if (node != null) {
+                node.forEachSubscription(visitor);
+            }
+        }
+
+        private void push(TopicNode node, int start) {
+            if (pendingNodes == null) {
+                pendingNodes = new TopicNode[8];
+                pendingStarts = new int[8];
+            } else if (pending == pendingNodes.length) {
+                pendingNodes = Arrays.copyOf(pendingNodes, pending * 2);
+                pendingStarts = Arrays.copyOf(pendingStarts, pending * 2);
+            }
+            pendingNodes[pending] = node;
+            pendingStarts[pending] = start;
+            pending++;
+        }
+    }
+}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cicada.mqtt.packet.MalformedPacket;
 import io.cicada.mqtt.packet.ReasonCode;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -41,7 +42,7 @@ class MqttChannelHandlerTest {
 
         assertThat(acceptor.only().events).containsExactly("receive CONNECT", "readComplete");
         ByteBuf reply = channel.readOutbound();
-        assertThat(io.netty.buffer.ByteBufUtil.hexDump(reply)).isEqualTo("20020000");
+        assertThat(ByteBufUtil.hexDump(reply)).isEqualTo("20020000");
         reply.release();
     }
 

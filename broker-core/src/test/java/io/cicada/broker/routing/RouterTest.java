@@ -26,6 +26,7 @@ class RouterTest {
         final String clientId;
         volatile Executor executor;
         final List<Delivery> deliveries = new ArrayList<>();
+        final java.util.Queue<Delivery> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
         int flushes;
 
         Recording(String clientId, Executor executor) {
@@ -44,8 +45,16 @@ class RouterTest {
         }
 
         @Override
-        public void deliver(Delivery delivery) {
-            deliveries.add(delivery);
+        public void offer(Delivery delivery) {
+            inbox.add(delivery);
+        }
+
+        @Override
+        public void deliverOffered() {
+            Delivery delivery;
+            while ((delivery = inbox.poll()) != null) {
+                deliveries.add(delivery);
+            }
         }
 
         @Override

@@ -330,7 +330,16 @@ public final class Session implements Recipient {
 
     private void send(Delivery delivery) {
         int packetId = delivery.qos() == 0 ? 0 : inflight.add(delivery);
-        link.send(toPublish(delivery, packetId, false));
+        Publish publish = toPublish(delivery, packetId, false);
+        if (link.version().isV5() && PublishSize.of(publish) > link.maximumPacketSize()) {
+            // [MQTT-3.1.2-25] too large for the client: discarded as if it had been sent and acknowledged
+            if (packetId != 0) {
+                inflight.remove(packetId);
+            }
+            stats.messageDropped();
+            return;
+        }
+        link.send(publish);
         unflushed = true;
         stats.messageSent(delivery.message().payload().size());
     }

@@ -36,7 +36,8 @@ final class ConnectFlow {
             Message will,
             long willDelaySeconds,
             int keepAliveSeconds,
-            int clientReceiveMaximum) {}
+            int clientReceiveMaximum,
+            long clientMaximumPacketSize) {}
 
     ConnectFlow(Connection connection, ConnectionContext context) {
         this.connection = connection;
@@ -174,12 +175,13 @@ final class ConnectFlow {
             willMessage = new Message(will.topic(), will.qos(), will.retain(), will.payload(), carried, clientId, 0);
         }
         int receiveMaximum = props.receiveMaximum() == null ? 65_535 : props.receiveMaximum();
+        long maximumPacketSize = props.maximumPacketSize() == null ? Long.MAX_VALUE : props.maximumPacketSize();
         Connection.LOG.info(
                 "client '{}' connected from {} via {} (MQTT {}, {}, keep-alive {} s)",
                 clientId, connection.outbound().remoteAddress(), connection.outbound().listenerName(), version,
                 connect.cleanStart() ? "clean start" : (present ? "session resumed" : "new session"), keepAlive);
         connection.connected(session, new Accepted(
-                clientId, connect.username(), willMessage, willDelay, keepAlive, receiveMaximum));
+                clientId, connect.username(), willMessage, willDelay, keepAlive, receiveMaximum, maximumPacketSize));
     }
 
     private Properties connAckProperties(Long cappedExpiry, Integer serverKeepAlive, String assignedClientId) {

@@ -4,11 +4,13 @@ import io.cicada.broker.message.Message;
 import io.cicada.broker.routing.DeliveryBatch;
 import io.cicada.broker.session.Session;
 import io.cicada.broker.session.SessionLink;
+import io.cicada.mqtt.packet.ConnAck;
 import io.cicada.mqtt.packet.Connect;
 import io.cicada.mqtt.packet.Disconnect;
 import io.cicada.mqtt.packet.MalformedPacket;
 import io.cicada.mqtt.packet.MqttPacket;
 import io.cicada.mqtt.packet.MqttVersion;
+import io.cicada.mqtt.packet.PacketType;
 import io.cicada.mqtt.packet.PingResp;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.PubAck;
@@ -63,6 +65,7 @@ public final class Connection implements Inbound, SessionLink {
     private Message will;
     private long willDelaySeconds;
     private int receiveMaximum = 65_535;
+    private long maximumPacketSize = Long.MAX_VALUE;
     private boolean unflushed;
 
     public Connection(Outbound outbound, ConnectionContext context) {
@@ -88,7 +91,7 @@ public final class Connection implements Inbound, SessionLink {
             }
             case CONNECTING -> {
                 // The client may send packets right after CONNECT; they wait for the CONNACK.
-                if (packet.type() != io.cicada.mqtt.packet.PacketType.MALFORMED
+                if (packet.type() != PacketType.MALFORMED
                         && earlyPackets.size() < MAX_PACKETS_BEFORE_CONNACK) {
                     earlyPackets.add(packet);
                     return;
@@ -149,6 +152,11 @@ public final class Connection implements Inbound, SessionLink {
     @Override
     public int receiveMaximum() {
         return receiveMaximum;
+    }
+
+    @Override
+    public long maximumPacketSize() {
+        return maximumPacketSize;
     }
 
     @Override
@@ -226,11 +234,11 @@ public final class Connection implements Inbound, SessionLink {
         int code = malformed.reasonCode();
         if (known == MqttVersion.MQTT_5) {
             version = known;
-            send(new io.cicada.mqtt.packet.ConnAck(false, code, Properties.EMPTY));
+            send(new ConnAck(false, code, Properties.EMPTY));
         } else if (code == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
-            send(new io.cicada.mqtt.packet.ConnAck(false, ReasonCode.V3_UNACCEPTABLE_PROTOCOL_VERSION, Properties.EMPTY));
+            send(new ConnAck(false, ReasonCode.V3_UNACCEPTABLE_PROTOCOL_VERSION, Properties.EMPTY));
         } else if (code == ReasonCode.CLIENT_IDENTIFIER_NOT_VALID) {
-            send(new io.cicada.mqtt.packet.ConnAck(false, ReasonCode.V3_IDENTIFIER_REJECTED, Properties.EMPTY));
+            send(new ConnAck(false, ReasonCode.V3_IDENTIFIER_REJECTED, Properties.EMPTY));
         }
         terminate(reason + " (" + ReasonCode.describe(code) + ")", false, true);
         outbound.close();
@@ -327,6 +335,7 @@ public final class Connection implements Inbound, SessionLink {
         this.will = accepted.will();
         this.willDelaySeconds = accepted.willDelaySeconds();
         this.receiveMaximum = accepted.clientReceiveMaximum();
+        this.maximumPacketSize = accepted.clientMaximumPacketSize();
         this.state = State.CONNECTED;
         context.stats().clientConnected();
         keepAlive.touch();

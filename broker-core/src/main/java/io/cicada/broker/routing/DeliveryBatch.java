@@ -1,62 +1,63 @@
 package io.cicada.broker.routing;
 
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
- * Deliveries collected during one read cycle of a publisher, grouped by the executor that owns each recipient, so that
- * every subscriber event loop gets one task and one flush per recipient per cycle instead of one per message. Owned
- * by one thread (the publisher's event loop, or the in-process publisher); {@link #dispatch()} hands the groups over.
+ * The recipients a publisher reached during one read cycle, grouped by the executor that owns each, so that every
+ * subscriber event loop gets one task and one flush per recipient per cycle instead of one per message. The
+ * deliveries themselves go into each recipient's inbox at once ({@link Recipient#offer}), which keeps their order.
+ * Owned by one thread (the publisher's event loop, or an in-process publisher); {@link #dispatch()} hands over.
  *
  * <p>A task that finds a recipient owned by another executor by the time it runs (the session was taken over in
- * between) forwards that delivery to the new owner instead of touching the recipient.
+ * between) forwards the work to the new owner instead of touching the recipient.
  */
 public final class DeliveryBatch {
-    private final Map<Executor, List<Pending>> byExecutor = new IdentityHashMap<>();
+    private final Map<Executor, Set<Recipient>> byExecutor = new IdentityHashMap<>();
 
-    private record Pending(Recipient recipient, Delivery delivery) {}
-
-    /** Adds a delivery for {@code recipient}, grouped under its current executor. */
+    /** Offers {@code delivery} to {@code recipient} and remembers to wake the recipient's executor. */
     public void add(Recipient recipient, Delivery delivery) {
-        byExecutor.computeIfAbsent(recipient.executor(), e -> new ArrayList<>()).add(new Pending(recipient, delivery));
+        recipient.offer(delivery);
+        byExecutor.computeIfAbsent(recipient.executor(), e -> new LinkedHashSet<>()).add(recipient);
     }
 
     public boolean isEmpty() {
         return byExecutor.isEmpty();
     }
 
-    /** Submits one task per executor with its deliveries, then forgets them. */
+    /** Submits one task per executor, then forgets the recipients. */
     public void dispatch() {
         if (byExecutor.isEmpty()) {
             return;
         }
-        for (Map.Entry<Executor, List<Pending>> group : byExecutor.entrySet()) {
+        for (Map.Entry<Executor, Set<Recipient>> group : byExecutor.entrySet()) {
             Executor executor = group.getKey();
-            List<Pending> deliveries = group.getValue();
-            executor.execute(() -> deliverOn(executor, deliveries));
+            Set<Recipient> recipients = group.getValue();
+            executor.execute(() -> deliverOn(executor, recipients));
         }
         byExecutor.clear();
     }
 
-    private static void deliverOn(Executor executor, List<Pending> deliveries) {
-        Map<Recipient, Boolean> touched = new IdentityHashMap<>();
+    private static void deliverOn(Executor executor, Set<Recipient> recipients) {
         DeliveryBatch moved = null;
-        for (Pending pending : deliveries) {
-            Recipient recipient = pending.recipient();
+        for (Recipient recipient : recipients) {
             if (recipient.executor() != executor) {
                 if (moved == null) {
                     moved = new DeliveryBatch();
                 }
-                moved.add(recipient, pending.delivery());
+                moved.byExecutor.computeIfAbsent(recipient.executor(), e -> new LinkedHashSet<>()).add(recipient);
                 continue;
             }
-            recipient.deliver(pending.delivery());
-            touched.put(recipient, Boolean.TRUE);
+            recipient.deliverOffered();
         }
-        touched.keySet().forEach(Recipient::flush);
+        for (Recipient recipient : recipients) {
+            if (recipient.executor() == executor) {
+                recipient.flush();
+            }
+        }
         if (moved != null) {
             moved.dispatch();
         }

@@ -4,17 +4,21 @@ import java.util.concurrent.Executor;
 
 /**
  * A {@link Subscriber} the {@link Router} can deliver to: the core's session. Every subscriber the core puts into the
- * {@link TopicTree} is a Recipient. {@link #executor()} may be read from any thread; the other methods run only on
- * that executor, and only while it is still the recipient's executor (it changes on session takeover).
+ * {@link TopicTree} is a Recipient. Deliveries go through an inbox: any thread {@link #offer}s, in order, and the
+ * owner executor takes them out with {@link #deliverOffered()}; so the order holds even when the owner changes (a
+ * session takeover) while deliveries are on their way.
  */
 public interface Recipient extends Subscriber {
 
-    /** The executor (event loop) that owns the recipient now. */
+    /** The executor (event loop) that owns the recipient now; readable from any thread. */
     Executor executor();
 
-    /** Sends or queues one delivery. */
-    void deliver(Delivery delivery);
+    /** Appends a delivery to the inbox; any thread. */
+    void offer(Delivery delivery);
 
-    /** Flushes what {@link #deliver} sent since the last flush: called once per batch, not per message. */
+    /** Sends or queues everything offered so far; only on {@link #executor()} while it is the owner. */
+    void deliverOffered();
+
+    /** Flushes what was sent since the last flush: once per batch, not per message; only on the owner. */
     void flush();
 }

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 
 /**
@@ -41,10 +42,12 @@ public final class Session implements Recipient {
     private final Set<Integer> awaitingRelease = new HashSet<>();
     private final InflightWindow inflight;
     private final PendingQueue queue;
+    private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
 
     private volatile Executor owner;
     private volatile boolean ended;
     private SessionLink link;
+    private boolean handingOver;
     private long expiryIntervalSeconds;
     private long generation;
     private boolean unflushed;
@@ -82,8 +85,12 @@ public final class Session implements Recipient {
         });
     }
 
-    /** Hands the session to another executor; called on the current owner, which stops touching it afterwards. */
+    /**
+     * Hands the session to another executor; called on the current owner, which stops touching it afterwards. Until
+     * the new connection attaches, routed messages stay in the inbox, so none is dropped as "offline" in between.
+     */
     void moveTo(Executor newOwner) {
+        handingOver = true;
         owner = newOwner;
     }
 
@@ -115,6 +122,7 @@ public final class Session implements Recipient {
      */
     public void attach(SessionLink newLink) {
         this.link = newLink;
+        this.handingOver = false;
         this.generation++;
         inflight.capacity(Math.min(settings.maxInflightMessages(), newLink.receiveMaximum()));
         for (InflightWindow.Entry entry : inflight.entries()) {
@@ -126,11 +134,13 @@ public final class Session implements Recipient {
             unflushed = true;
         }
         drain();
+        deliverOffered();
     }
 
     /** Detaches the connection; the session keeps everything and queues what arrives. */
     void detach() {
         this.link = null;
+        this.handingOver = false;
         this.generation++;
     }
 
@@ -151,6 +161,7 @@ public final class Session implements Recipient {
         }
         subscriptions.clear();
         queue.clear();
+        inbox.clear();
         inflight.clear();
         awaitingRelease.clear();
         link = null;
@@ -200,6 +211,22 @@ public final class Session implements Recipient {
     // ---- outbound delivery --------------------------------------------------------------------------------------
 
     @Override
+    public void offer(Delivery delivery) {
+        inbox.add(delivery);
+    }
+
+    @Override
+    public void deliverOffered() {
+        if (handingOver) {
+            return;
+        }
+        Delivery delivery;
+        while ((delivery = inbox.poll()) != null) {
+            deliver(delivery);
+        }
+    }
+
+    /** Sends or queues one delivery; on the owner (retained messages at SUBSCRIBE come this way directly). */
     public void deliver(Delivery delivery) {
         if (ended) {
             return;
@@ -303,7 +330,16 @@ public final class Session implements Recipient {
 
     private void send(Delivery delivery) {
         int packetId = delivery.qos() == 0 ? 0 : inflight.add(delivery);
-        link.send(toPublish(delivery, packetId, false));
+        Publish publish = toPublish(delivery, packetId, false);
+        if (link.version().isV5() && PublishSize.of(publish) > link.maximumPacketSize()) {
+            // [MQTT-3.1.2-25] too large for the client: discarded as if it had been sent and acknowledged
+            if (packetId != 0) {
+                inflight.remove(packetId);
+            }
+            stats.messageDropped();
+            return;
+        }
+        link.send(publish);
         unflushed = true;
         stats.messageSent(delivery.message().payload().size());
     }

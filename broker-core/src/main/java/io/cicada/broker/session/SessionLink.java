@@ -15,6 +15,9 @@ public interface SessionLink {
     /** The client's Receive Maximum (65535 when it sent none, and for MQTT 3.x). */
     int receiveMaximum();
 
+    /** The client's MQTT 5 Maximum Packet Size, or {@link Long#MAX_VALUE} when it set none. */
+    long maximumPacketSize();
+
     /** Queues a packet; it is written at the next {@link #flush()}. */
     void send(MqttPacket packet);
 

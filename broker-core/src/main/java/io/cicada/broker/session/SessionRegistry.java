@@ -98,6 +98,7 @@ public final class SessionRegistry {
             return;
         }
         session.detach();
+        session.deliverOffered();
         long interval = session.expiryIntervalSeconds();
         if (interval == 0) {
             endNow(session);

@@ -110,4 +110,17 @@ class PublishFlowQos1Test {
         assertThat(resent.packetId()).isEqualTo(first.packetId());
         assertThat(resent.payload()).isEqualTo(first.payload());
     }
+
+    @Test
+    void messageLargerThanTheClientsMaximumPacketSizeIsDiscarded() {
+        TestClient sub = harness.client(harness.loopB);
+        sub.connect(Packets.connect5("s", true, Properties.builder().maximumPacketSize(40L).receiveMaximum(1).build()));
+        sub.send(subscribe(1, "t", 1));
+        TestClient pub = harness.client();
+        pub.connect(connect311("p"));
+        pub.send(publish("t", 1, 1, "x".repeat(100)), publish("t", 1, 2, "small"));
+        // [MQTT-3.1.2-25] the big one is dropped as if delivered, so it does not block the window of 1
+        assertThat(sub.received(Publish.class)).extracting(p -> p.payload().asUtf8()).containsExactly("small");
+        assertThat(harness.core.stats().messagesDropped()).isEqualTo(1);
+    }
 }

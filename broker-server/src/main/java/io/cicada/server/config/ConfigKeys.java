@@ -4,10 +4,12 @@ import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The table of configuration keys: every top-level key of {@code cicada.yaml} with its range, in the order the file
@@ -90,7 +92,7 @@ final class ConfigKeys {
     }
 
     private static ConfigKey key(
-            String name, ValueType type, java.util.function.BiConsumer<ServerConfig.Builder, Object> setter) {
+            String name, ValueType type, BiConsumer<ServerConfig.Builder, Object> setter) {
         return new ConfigKey(name, type, setter);
     }
 
@@ -99,6 +101,6 @@ final class ConfigKeys {
         for (ConfigKey key : keys) {
             table.put(key.name(), key);
         }
-        return java.util.Collections.unmodifiableMap(table);
+        return Collections.unmodifiableMap(table);
     }
 }

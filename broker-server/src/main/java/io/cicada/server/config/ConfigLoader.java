@@ -15,6 +15,8 @@ import java.util.Map;
  */
 public final class ConfigLoader {
 
+    private static final String LISTENERS_VARIABLE = "CICADA_LISTENERS";
+
     private ConfigLoader() {}
 
     /**
@@ -28,6 +30,10 @@ public final class ConfigLoader {
         ServerConfig.Builder builder = new ServerConfig.Builder();
         if (file != null) {
             YamlConfigReader.read(readFile(file), file.toString(), builder);
+        }
+        if (environment.containsKey(LISTENERS_VARIABLE)) {
+            throw ConfigException.at("environment variable " + LISTENERS_VARIABLE,
+                    "'listeners' cannot be set from the environment; use the configuration file or --host / --port");
         }
         for (ConfigKey key : ConfigKeys.scalars()) {
             String value = environment.get(key.environmentVariable());

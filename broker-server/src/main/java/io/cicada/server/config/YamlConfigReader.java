@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cicada.broker.transport.ListenerSettings;
+import io.cicada.broker.transport.TransportSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ final class YamlConfigReader {
             throw ConfigException.at(origin(), "a listener expects the keys "
                     + String.join(", ", ConfigKeys.LISTENER_KEYS) + ", got " + describe(parser.currentToken()));
         }
-        ListenerSettings defaults = io.cicada.broker.transport.TransportSettings.DEFAULT_LISTENER;
+        ListenerSettings defaults = TransportSettings.DEFAULT_LISTENER;
         String name = null;
         String type = defaults.type();
         String host = defaults.host();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cicada.server.Broker;
 import io.cicada.server.CicadaVersion;
+import io.cicada.server.config.ConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -74,7 +75,7 @@ class CicadaMainTest {
         assertThat(run("broker", "--config", file.toString())).isEqualTo(2);
 
         assertThat(err.toString().lines()).containsExactly(file + ":2: unknown key 'max_packet_sise' (expected one of: "
-                + String.join(", ", io.cicada.server.config.ConfigLoader.keyNames()) + ")");
+                + String.join(", ", ConfigLoader.keyNames()) + ")");
     }
 
     @Test

@@ -203,6 +203,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void listenersCannotComeFromTheEnvironment() {
+        assertThatThrownBy(() -> ConfigLoader.fromEnvironment(Map.of("CICADA_LISTENERS", "tcp")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("environment variable CICADA_LISTENERS: 'listeners' cannot be set");
+    }
+
+    @Test
     void commandLineOverridesWinOverEnvironmentAndFile() throws IOException {
         Path path = file("sys_interval: 30\n");
 

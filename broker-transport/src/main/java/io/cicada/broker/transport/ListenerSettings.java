@@ -1,5 +1,6 @@
 package io.cicada.broker.transport;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,7 @@ public record ListenerSettings(String name, String type, String host, int port) 
     public static final String TCP = "tcp";
 
     /** The listener types this version can start. */
-    public static final java.util.List<String> TYPES = java.util.List.of(TCP);
+    public static final List<String> TYPES = List.of(TCP);
 
     public ListenerSettings {
         Objects.requireNonNull(name, "name");

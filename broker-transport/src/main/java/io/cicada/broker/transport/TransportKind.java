@@ -1,6 +1,7 @@
 package io.cicada.broker.transport;
 
 import io.netty.channel.epoll.Epoll;
+import java.util.Locale;
 
 /**
  * Which Netty I/O transport runs the event loops: native epoll on Linux, or Java NIO anywhere. Immutable.
@@ -15,7 +16,7 @@ public enum TransportKind {
 
     /** The configuration spelling: {@code auto}, {@code epoll} or {@code nio}. */
     public String configName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /**

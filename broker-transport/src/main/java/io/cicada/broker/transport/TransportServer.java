@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -74,6 +75,9 @@ public final class TransportServer implements AutoCloseable {
         }
         activeKind = settings.kind().resolve();
         loops = EventLoops.start(activeKind, workerThreads);
+        if (settings.kind() == TransportKind.AUTO && activeKind == TransportKind.NIO) {
+            log.info("native epoll is not available ({}); using NIO", Epoll.unavailabilityCause().toString());
+        }
         log.debug("using the {} transport with {} event loops", kindName(), workerThreads);
         Map<String, Integer> ports = new LinkedHashMap<>();
         for (ListenerSettings listener : settings.listeners()) {
@@ -181,7 +185,7 @@ public final class TransportServer implements AutoCloseable {
 
     /**
      * Stops accepting, closes every remaining connection and shuts the event loops down, waiting at most about
-     * {@code timeout} in all. Idempotent.
+     * {@code timeout} in all. Idempotent. Must not be called from one of this server's event loops (it waits for them).
      */
     public synchronized void close(Duration timeout) {
         stopAccepting();

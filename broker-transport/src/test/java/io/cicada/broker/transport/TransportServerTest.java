@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.cicada.mqtt.packet.ConnAck;
 import io.cicada.mqtt.packet.Connect;
+import io.cicada.mqtt.packet.Properties;
+import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -12,6 +15,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +94,7 @@ class TransportServerTest {
             client.readHex(4);
             RecordingAcceptor.Connection connection = acceptor.only();
 
-            connection.outbound.send(new io.cicada.mqtt.packet.ConnAck(true, 0, io.cicada.mqtt.packet.Properties.EMPTY));
+            connection.outbound.send(new ConnAck(true, 0, Properties.EMPTY));
             connection.outbound.close();
             connection.outbound.close();
 
@@ -119,15 +125,15 @@ class TransportServerTest {
         try (TestClient client = new TestClient(port)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> acceptor.connections.size() == 1);
             var outbound = acceptor.only().outbound;
-            var loop = (io.netty.channel.EventLoop) outbound.executor();
-            var ranOnLoop = new java.util.concurrent.CompletableFuture<Boolean>();
-            var cancelledRan = new java.util.concurrent.atomic.AtomicBoolean();
+            var loop = (EventLoop) outbound.executor();
+            var ranOnLoop = new CompletableFuture<Boolean>();
+            var cancelledRan = new AtomicBoolean();
 
-            outbound.schedule(() -> cancelledRan.set(true), 50, java.util.concurrent.TimeUnit.MILLISECONDS)
+            outbound.schedule(() -> cancelledRan.set(true), 50, TimeUnit.MILLISECONDS)
                     .cancel();
-            outbound.schedule(() -> ranOnLoop.complete(loop.inEventLoop()), 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            outbound.schedule(() -> ranOnLoop.complete(loop.inEventLoop()), 100, TimeUnit.MILLISECONDS);
 
-            assertThat(ranOnLoop.get(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(ranOnLoop.get(5, TimeUnit.SECONDS)).isTrue();
             assertThat(cancelledRan).isFalse();
         }
     }
@@ -173,7 +179,7 @@ class TransportServerTest {
             server.stopAccepting();
 
             assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
-            acceptor.only().outbound.send(new io.cicada.mqtt.packet.ConnAck(false, 0, io.cicada.mqtt.packet.Properties.EMPTY));
+            acceptor.only().outbound.send(new ConnAck(false, 0, Properties.EMPTY));
             acceptor.only().outbound.flush();
             assertThat(client.readHex(4)).isEqualTo("20020000");
         }

@@ -89,7 +89,7 @@ final class PropertiesReader {
             case MAXIMUM_QOS -> b.maximumQos(zeroOrOne(in, what));
             case RETAIN_AVAILABLE -> b.retainAvailable(zeroOrOne(in, what));
             case USER_PROPERTY -> b.addUserProperty(in.readString(what + " name"), in.readString(what + " value"));
-            case MAXIMUM_PACKET_SIZE -> b.maximumPacketSize((long) nonZero(in.readFourByteInteger(what), what));
+            case MAXIMUM_PACKET_SIZE -> b.maximumPacketSize(nonZero(in.readFourByteInteger(what), what));
             case WILDCARD_SUBSCRIPTION_AVAILABLE -> b.wildcardSubscriptionAvailable(zeroOrOne(in, what));
             case SUBSCRIPTION_IDENTIFIER_AVAILABLE -> b.subscriptionIdentifierAvailable(zeroOrOne(in, what));
             case SHARED_SUBSCRIPTION_AVAILABLE -> b.sharedSubscriptionAvailable(zeroOrOne(in, what));

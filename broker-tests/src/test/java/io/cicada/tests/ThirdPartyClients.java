@@ -33,6 +33,10 @@ public final class ThirdPartyClients {
                 .identifier(clientId)
                 .serverHost(broker.host())
                 .serverPort(broker.port())
+                .transportConfig()
+                .socketConnectTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .mqttConnectTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .applyTransportConfig()
                 .buildBlocking();
     }
 
@@ -42,13 +46,19 @@ public final class ThirdPartyClients {
                 .identifier(clientId)
                 .serverHost(broker.host())
                 .serverPort(broker.port())
+                .transportConfig()
+                .socketConnectTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .mqttConnectTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .applyTransportConfig()
                 .buildBlocking();
     }
 
     /** An unconnected Paho MQTT 3 client (memory persistence). */
     public static MqttClient pahoV3(CicadaBroker broker, String clientId) {
         try {
-            return new MqttClient(broker.uri(), clientId, new MemoryPersistence());
+            MqttClient client = new MqttClient(broker.uri(), clientId, new MemoryPersistence());
+            client.setTimeToWait(TIMEOUT.toMillis()); // every blocking call is bounded
+            return client;
         } catch (MqttException e) {
             throw new IllegalStateException(e);
         }
@@ -57,8 +67,10 @@ public final class ThirdPartyClients {
     /** An unconnected Paho MQTT 5 client (memory persistence). */
     public static org.eclipse.paho.mqttv5.client.MqttClient pahoV5(CicadaBroker broker, String clientId) {
         try {
-            return new org.eclipse.paho.mqttv5.client.MqttClient(
+            var client = new org.eclipse.paho.mqttv5.client.MqttClient(
                     broker.uri(), clientId, new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+            client.setTimeToWait(TIMEOUT.toMillis()); // every blocking call is bounded
+            return client;
         } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
             throw new IllegalStateException(e);
         }

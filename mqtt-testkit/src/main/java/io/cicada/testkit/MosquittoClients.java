@@ -38,6 +38,8 @@ public final class MosquittoClients {
     public static final int SUBSCRIBE_TIMEOUT_SECONDS = 20;
 
     private static final List<Path> SEARCH_PATH = List.of(Path.of("/usr/bin"), Path.of("/usr/local/bin"), Path.of("/bin"));
+    /** coreutils' stdbuf: line-buffers the clients' stdout, which is a pipe here, so lines arrive as printed. */
+    private static final Path STDBUF = Path.of("/usr/bin/stdbuf");
 
     private final String host;
     private final int port;
@@ -93,6 +95,10 @@ public final class MosquittoClients {
 
     private Process start(String binary, List<String> args, List<String> fixed) {
         List<String> cmd = new ArrayList<>();
+        if (Files.isExecutable(STDBUF)) {
+            cmd.add(STDBUF.toString());
+            cmd.add("-oL");
+        }
         cmd.add(locate(binary).toString());
         cmd.add("-h");
         cmd.add(host);

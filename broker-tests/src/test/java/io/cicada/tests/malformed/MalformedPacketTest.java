@@ -47,9 +47,9 @@ class MalformedPacketTest {
                 sample("MQTT-3.8.1-1 SUBSCRIBE with flags 0000", "80 07 00 01 00 00 01 61 00", MALFORMED),
                 sample("MQTT-3.8.3-2 SUBSCRIBE without filters", "82 03 00 01 00", MALFORMED, PROTOCOL_ERROR),
                 sample("MQTT-3.8.3-5 SUBSCRIBE reserved option bits", "82 07 00 01 00 00 01 61 C0", MALFORMED),
-                sample("MQTT-3.8.3-4 SUBSCRIBE QoS 3", "82 07 00 01 00 00 01 61 03", MALFORMED),
-                sample("MQTT-3.8.3-4 SUBSCRIBE Retain Handling 3", "82 07 00 01 00 00 01 61 30", MALFORMED,
-                        PROTOCOL_ERROR),
+                // 5.0 §3.8.3.1: Maximum QoS 3 and Retain Handling 3 are Protocol Errors (not malformed)
+                sample("MQTT-3.8.3-1 SUBSCRIBE QoS 3", "82 07 00 01 00 00 01 61 03", PROTOCOL_ERROR),
+                sample("MQTT-3.8.3-1 SUBSCRIBE Retain Handling 3", "82 07 00 01 00 00 01 61 30", PROTOCOL_ERROR),
                 sample("MQTT-3.10.3-2 UNSUBSCRIBE without filters", "A2 03 00 01 00", MALFORMED, PROTOCOL_ERROR),
                 sample("MQTT-3.6.1-1 PUBREL with flags 0000", "60 02 00 01", MALFORMED),
                 sample("MQTT-3.12 PINGREQ with a body", "C0 01 00", MALFORMED),

@@ -125,6 +125,7 @@ class TransportServerTest {
         try (TestClient client = new TestClient(port)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> acceptor.connections.size() == 1);
             var outbound = acceptor.only().outbound;
+            assertThat(outbound.remoteAddress()).endsWith(":" + client.socket.getLocalPort());
             var loop = (EventLoop) outbound.executor();
             var ranOnLoop = new CompletableFuture<Boolean>();
             var cancelledRan = new AtomicBoolean();

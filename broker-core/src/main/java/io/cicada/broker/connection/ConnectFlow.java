@@ -182,6 +182,8 @@ final class ConnectFlow {
                 connect.cleanStart() ? "clean start" : (present ? "session resumed" : "new session"), keepAlive);
         connection.connected(session, new Accepted(
                 clientId, connect.username(), willMessage, willDelay, keepAlive, receiveMaximum, maximumPacketSize));
+        // This may run as a task outside any read cycle (session takeover, asynchronous authentication).
+        connection.endOfCycle();
     }
 
     private Properties connAckProperties(Long cappedExpiry, Integer serverKeepAlive, String assignedClientId) {

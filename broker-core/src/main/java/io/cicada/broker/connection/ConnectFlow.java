@@ -6,6 +6,7 @@ import io.cicada.broker.message.Message;
 import io.cicada.broker.session.Session;
 import io.cicada.mqtt.packet.ConnAck;
 import io.cicada.mqtt.packet.Connect;
+import io.cicada.mqtt.packet.MalformedPacket;
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.ReasonCode;
@@ -182,10 +183,17 @@ final class ConnectFlow {
                 connect.cleanStart() ? "clean start" : (present ? "session resumed" : "new session"), keepAlive);
         connection.connected(session, new Accepted(
                 clientId, connect.username(), willMessage, willDelay, keepAlive, receiveMaximum, maximumPacketSize));
+        // This may run as a task outside any read cycle (session takeover, asynchronous authentication).
+        connection.endOfCycle();
     }
 
     private Properties connAckProperties(Long cappedExpiry, Integer serverKeepAlive, String assignedClientId) {
-        Properties.Builder b = Properties.builder().receiveMaximum(settings.receiveMaximum());
+        Properties.Builder b = Properties.builder();
+        // Absent means 65535 (§3.2.2.3.3). Sending 65535 explicitly breaks Paho's MQTT 5 client 1.2.5, which then
+        // refuses every QoS 1/2 publish with "Too many publishes in progress" (eclipse-paho/paho.mqtt.java#993).
+        if (settings.receiveMaximum() < 65_535) {
+            b.receiveMaximum(settings.receiveMaximum());
+        }
         if (settings.maximumQos() < 2) {
             b.maximumQos(settings.maximumQos());
         }
@@ -211,6 +219,25 @@ final class ConnectFlow {
         b.sessionExpiryInterval(cappedExpiry);
         b.assignedClientIdentifier(assignedClientId); // [MQTT-3.2.2-16]
         return b.build();
+    }
+
+    /**
+     * The CONNACK that answers bytes that could not be decoded before the connection is established: MQTT 5 gets the
+     * decoder's reason code, 3.x only the two return codes that fit (0x01 unacceptable version [MQTT-3.1.2-2], 0x02
+     * identifier rejected); null means close without CONNACK (3.1.1 §4.8).
+     */
+    static ConnAck answerToMalformedConnect(MalformedPacket malformed) {
+        int code = malformed.reasonCode();
+        if (malformed.version() == MqttVersion.MQTT_5) {
+            return new ConnAck(false, code, Properties.EMPTY);
+        }
+        return switch (code) {
+            case ReasonCode.UNSUPPORTED_PROTOCOL_VERSION ->
+                    new ConnAck(false, ReasonCode.V3_UNACCEPTABLE_PROTOCOL_VERSION, Properties.EMPTY);
+            case ReasonCode.CLIENT_IDENTIFIER_NOT_VALID ->
+                    new ConnAck(false, ReasonCode.V3_IDENTIFIER_REJECTED, Properties.EMPTY);
+            default -> null;
+        };
     }
 
     /** CONNACK with the refusal (Session Present 0 [MQTT-3.2.2-6], 3.1.1 [MQTT-3.2.2-4]) and close. */

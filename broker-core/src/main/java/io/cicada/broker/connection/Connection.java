@@ -125,6 +125,14 @@ public final class Connection implements Inbound, SessionLink {
 
     @Override
     public void readComplete() {
+        endOfCycle();
+    }
+
+    /**
+     * Hands this cycle's deliveries to the subscribers' loops and flushes what this connection sent: at the end of a
+     * read cycle, and at the end of work that runs outside one (a CONNECT completed asynchronously).
+     */
+    void endOfCycle() {
         batch.dispatch();
         flush();
     }
@@ -218,7 +226,9 @@ public final class Connection implements Inbound, SessionLink {
         }
         // [MQTT-3.1.2-10] a normal DISCONNECT discards the will; MQTT 5 reason 0x04 asks for it to be sent.
         boolean sendWill = version.isV5() && disconnect.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
-        String reason = "client sent DISCONNECT (" + ReasonCode.describe(disconnect.reasonCode()) + ")";
+        String reason = disconnect.reasonCode() == ReasonCode.NORMAL_DISCONNECTION
+                ? "client sent DISCONNECT"
+                : "client sent DISCONNECT (" + ReasonCode.describe(disconnect.reasonCode()) + ")";
         terminate(reason, sendWill, true);
         outbound.close();
     }
@@ -230,18 +240,14 @@ public final class Connection implements Inbound, SessionLink {
             disconnectWith(malformed.reasonCode(), reason, true);
             return;
         }
-        MqttVersion known = malformed.version();
-        int code = malformed.reasonCode();
-        if (known == MqttVersion.MQTT_5) {
-            version = known;
-            send(new ConnAck(false, code, Properties.EMPTY));
-        } else if (code == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
-            send(new ConnAck(false, ReasonCode.V3_UNACCEPTABLE_PROTOCOL_VERSION, Properties.EMPTY));
-        } else if (code == ReasonCode.CLIENT_IDENTIFIER_NOT_VALID) {
-            send(new ConnAck(false, ReasonCode.V3_IDENTIFIER_REJECTED, Properties.EMPTY));
+        if (malformed.version() == MqttVersion.MQTT_5) {
+            version = MqttVersion.MQTT_5;
         }
-        terminate(reason + " (" + ReasonCode.describe(code) + ")", false, true);
-        outbound.close();
+        ConnAck answer = ConnectFlow.answerToMalformedConnect(malformed);
+        if (answer != null) {
+            send(answer);
+        }
+        refused(reason + " (" + ReasonCode.describe(malformed.reasonCode()) + ")");
     }
 
     private void whenConnected(Runnable step) {

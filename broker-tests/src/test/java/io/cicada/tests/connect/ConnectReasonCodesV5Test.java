@@ -12,11 +12,12 @@ import io.cicada.mqtt.packet.Disconnect;
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.packet.Publish;
 import io.cicada.mqtt.packet.ReasonCode;
 import io.cicada.mqtt.packet.Will;
-import io.cicada.tests.ThirdPartyClients;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
+import io.cicada.tests.ThirdPartyClients;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -174,7 +175,7 @@ class ConnectReasonCodesV5Test {
                 RawMqttClient rogue = broker.rawClient()) {
             sub.connect(MqttVersion.MQTT_5, "v5-watch", true, 60);
             sub.subscribe("early/#", 0);
-            rogue.send(io.cicada.mqtt.packet.Publish.qos0("early/x", Payload.utf8("x")), MqttVersion.MQTT_3_1_1);
+            rogue.send(Publish.qos0("early/x", Payload.utf8("x")), MqttVersion.MQTT_3_1_1);
             // [MQTT-3.1.0-1]
             assertThat(rogue.awaitClosed(WAIT)).isTrue();
             sub.expectNothing(ThirdPartyClients.QUIET);

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
-import io.cicada.tests.ThirdPartyClients;
 import io.cicada.testkit.CicadaBroker;
+import io.cicada.tests.ThirdPartyClients;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -15,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,7 +66,7 @@ class ThirdPartyPublishTest {
         try {
             var result = pub.publishWith().topic("e2e/nobody").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1})
                     .send();
-            var ack = ((com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult.Mqtt5Qos1Result) result)
+            var ack = ((Mqtt5PublishResult.Mqtt5Qos1Result) result)
                     .getPubAck();
             assertThat(ack.getReasonCode())
                     .isIn(Mqtt5PubAckReasonCode.SUCCESS, Mqtt5PubAckReasonCode.NO_MATCHING_SUBSCRIBERS);
@@ -105,9 +108,9 @@ class ThirdPartyPublishTest {
         pub.connect();
         try {
             BlockingQueue<org.eclipse.paho.mqttv5.common.MqttMessage> received = new ArrayBlockingQueue<>(10);
-            sub.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
-                    new org.eclipse.paho.mqttv5.common.MqttSubscription("e2e/paho5", 1)},
-                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(t, m) -> received.add(m)});
+            sub.subscribe(new MqttSubscription[] {
+                    new MqttSubscription("e2e/paho5", 1)},
+                    new IMqttMessageListener[] {(t, m) -> received.add(m)});
             pub.publish("e2e/paho5", "p5".getBytes(StandardCharsets.UTF_8), 1, false);
             var message = received.poll(5, TimeUnit.SECONDS);
             assertThat(message).isNotNull();

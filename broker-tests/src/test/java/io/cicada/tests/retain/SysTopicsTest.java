@@ -7,6 +7,8 @@ import io.cicada.mqtt.packet.Publish;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,7 +35,7 @@ class SysTopicsTest {
             client.connect(MqttVersion.MQTT_3_1_1, "sys-counters", true, 60);
             client.subscribe("$SYS/broker/clients/connected", 0);
             client.subscribe("$SYS/broker/uptime", 0);
-            java.util.Map<String, String> seen = new java.util.HashMap<>();
+            Map<String, String> seen = new HashMap<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (seen.size() < 2 && System.nanoTime() < deadline) {
                 Publish p = client.receive(Publish.class, Duration.ofSeconds(5));

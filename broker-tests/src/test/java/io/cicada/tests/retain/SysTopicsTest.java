@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The broker's {@code $SYS} topics are retained, in Mosquitto's layout. */
 class SysTopicsTest {
     @RegisterExtension
-    static CicadaBroker broker = CicadaBroker.create().withSettings(s -> s.sysIntervalSeconds(1).brokerVersion("cicada test"));
+    static CicadaBroker broker =
+            CicadaBroker.create().withSettings(s -> s.sysIntervalSeconds(1).brokerVersion("cicada test"));
 
     @Test
     void brokerVersionIsRetained() {

@@ -59,7 +59,7 @@ class PersistentSessionTest {
         publish("persist/q0", 1, "qos1 kept");
         try (RawMqttClient sub = broker.rawClient()) {
             assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "persist-q0", false, 60).sessionPresent()).isTrue();
-            // §3.1.2.4 (3.1.1): storing QoS 0 messages is optional; Cicada's default (queueQos0Offline=false) drops them
+            // §3.1.2.4 (3.1.1): storing QoS 0 is optional; by default (queueQos0Offline=false) Cicada drops them
             assertThat(sub.receive(Publish.class, WAIT).payload().asUtf8()).isEqualTo("qos1 kept");
             sub.expectNothing(Duration.ofMillis(300));
         }

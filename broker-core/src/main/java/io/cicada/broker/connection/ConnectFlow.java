@@ -182,10 +182,17 @@ final class ConnectFlow {
                 connect.cleanStart() ? "clean start" : (present ? "session resumed" : "new session"), keepAlive);
         connection.connected(session, new Accepted(
                 clientId, connect.username(), willMessage, willDelay, keepAlive, receiveMaximum, maximumPacketSize));
+        // This may run as a task outside any read cycle (session takeover, asynchronous authentication).
+        connection.endOfCycle();
     }
 
     private Properties connAckProperties(Long cappedExpiry, Integer serverKeepAlive, String assignedClientId) {
-        Properties.Builder b = Properties.builder().receiveMaximum(settings.receiveMaximum());
+        Properties.Builder b = Properties.builder();
+        // Absent means 65535 (§3.2.2.3.3). Sending 65535 explicitly breaks Paho's MQTT 5 client 1.2.5, which then
+        // refuses every QoS 1/2 publish with "Too many publishes in progress" (eclipse-paho/paho.mqtt.java#993).
+        if (settings.receiveMaximum() < 65_535) {
+            b.receiveMaximum(settings.receiveMaximum());
+        }
         if (settings.maximumQos() < 2) {
             b.maximumQos(settings.maximumQos());
         }

@@ -125,6 +125,14 @@ public final class Connection implements Inbound, SessionLink {
 
     @Override
     public void readComplete() {
+        endOfCycle();
+    }
+
+    /**
+     * Hands this cycle's deliveries to the subscribers' loops and flushes what this connection sent: at the end of a
+     * read cycle, and at the end of work that runs outside one (a CONNECT completed asynchronously).
+     */
+    void endOfCycle() {
         batch.dispatch();
         flush();
     }

@@ -41,7 +41,7 @@ class ConnectFlowTest {
         ConnAck ack = new CoreHarness().client().connect(connect5("c1"));
         Properties p = ack.properties();
         assertThat(ack.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
-        assertThat(p.receiveMaximum()).isEqualTo(65_535);
+        assertThat(p.receiveMaximum()).isNull(); // absent = 65535; Paho 1.2.5 fails when it is sent explicitly
         assertThat(p.topicAliasMaximum()).isEqualTo(10);
         assertThat(p.sharedSubscriptionAvailable()).isEqualTo(0);
         assertThat(p.maximumQos()).isNull();

@@ -38,12 +38,13 @@ public final class TestClient {
         harness.runOn(outbound, inbound::closed);
     }
 
+    /** What reached the client: packets sent AND flushed (a packet never flushed never leaves the broker). */
     public List<MqttPacket> received() {
-        return outbound.sent();
+        return outbound.flushedPackets();
     }
 
     public <T extends MqttPacket> List<T> received(Class<T> type) {
-        return outbound.sent().stream().filter(type::isInstance).map(type::cast).toList();
+        return outbound.flushedPackets().stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     public <T extends MqttPacket> T last(Class<T> type) {

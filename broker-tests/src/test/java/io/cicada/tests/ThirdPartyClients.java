@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.cicada.testkit.CicadaBroker;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -107,12 +108,12 @@ public final class ThirdPartyClients {
 
     /** The message's payload as UTF-8. */
     public static String utf8(Mqtt5Publish publish) {
-        return new String(publish.getPayloadAsBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
     }
 
     /** The message's payload as UTF-8. */
     public static String utf8(Mqtt3Publish publish) {
-        return new String(publish.getPayloadAsBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
     }
 
     private static Optional<Mqtt5Publish> poll(Mqtt5BlockingClient.Mqtt5Publishes publishes, Duration timeout) {

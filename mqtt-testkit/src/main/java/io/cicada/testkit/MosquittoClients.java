@@ -37,7 +37,8 @@ public final class MosquittoClients {
     /** The {@code -W} given to every {@code mosquitto_sub}: it exits by itself after this many seconds. */
     public static final int SUBSCRIBE_TIMEOUT_SECONDS = 20;
 
-    private static final List<Path> SEARCH_PATH = List.of(Path.of("/usr/bin"), Path.of("/usr/local/bin"), Path.of("/bin"));
+    private static final List<Path> SEARCH_PATH =
+            List.of(Path.of("/usr/bin"), Path.of("/usr/local/bin"), Path.of("/bin"));
     /** coreutils' stdbuf: line-buffers the clients' stdout, which is a pipe here, so lines arrive as printed. */
     private static final Path STDBUF = Path.of("/usr/bin/stdbuf");
 

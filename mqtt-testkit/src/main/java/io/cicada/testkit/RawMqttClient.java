@@ -86,7 +86,8 @@ public final class RawMqttClient implements AutoCloseable {
      * (whatever its code). Fails if the broker answers with anything else or nothing within 5 seconds.
      */
     public ConnAck connect(MqttVersion version, String clientId, boolean cleanStart, int keepAliveSeconds) {
-        return connect(new Connect(version, clientId, cleanStart, keepAliveSeconds, null, null, null, Properties.EMPTY));
+        return connect(
+                new Connect(version, clientId, cleanStart, keepAliveSeconds, null, null, null, Properties.EMPTY));
     }
 
     /** Sends {@code connect} (in its own version) and returns the CONNACK; fails on anything else. */

@@ -12,11 +12,12 @@ import io.cicada.mqtt.packet.Disconnect;
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.packet.Publish;
 import io.cicada.mqtt.packet.ReasonCode;
 import io.cicada.mqtt.packet.Will;
-import io.cicada.tests.ThirdPartyClients;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
+import io.cicada.tests.ThirdPartyClients;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -88,6 +89,32 @@ class ConnectReasonCodesV5Test {
     }
 
     @Test
+    void duplicateConnectPropertyGetsProtocolError() {
+        try (RawMqttClient client = broker.rawClient()) {
+            client.version(MqttVersion.MQTT_5);
+            // MQTT 5 CONNECT with Session Expiry Interval (0x11) twice, client id "a"
+            client.sendHex("10 18 00 04 4D 51 54 54 05 02 00 3C 0A 11 00 00 00 0A 11 00 00 00 0A 00 01 61");
+            // 5.0 §3.1.2.11.2: Session Expiry Interval more than once is a Protocol Error: CONNACK 0x82, close
+            ConnAck ack = client.receive(ConnAck.class, WAIT);
+            assertThat(ack.reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
+            assertThat(client.awaitClosed(WAIT)).isTrue();
+        }
+    }
+
+    @Test
+    void receiveMaximumZeroGetsProtocolError() {
+        try (RawMqttClient client = broker.rawClient()) {
+            client.version(MqttVersion.MQTT_5);
+            // MQTT 5 CONNECT with Receive Maximum (0x21) = 0, client id "a"
+            client.sendHex("10 11 00 04 4D 51 54 54 05 02 00 3C 03 21 00 00 00 01 61");
+            // 5.0 §3.1.2.11.3: a Receive Maximum of 0 is a Protocol Error: CONNACK 0x82, close
+            ConnAck ack = client.receive(ConnAck.class, WAIT);
+            assertThat(ack.reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
+            assertThat(client.awaitClosed(WAIT)).isTrue();
+        }
+    }
+
+    @Test
     void authenticationMethodIsRefusedWithBadAuthenticationMethod() {
         try (RawMqttClient client = broker.rawClient()) {
             Connect connect = new Connect(MqttVersion.MQTT_5, "v5-auth", true, 60, null, null, null,
@@ -148,7 +175,7 @@ class ConnectReasonCodesV5Test {
                 RawMqttClient rogue = broker.rawClient()) {
             sub.connect(MqttVersion.MQTT_5, "v5-watch", true, 60);
             sub.subscribe("early/#", 0);
-            rogue.send(io.cicada.mqtt.packet.Publish.qos0("early/x", Payload.utf8("x")), MqttVersion.MQTT_3_1_1);
+            rogue.send(Publish.qos0("early/x", Payload.utf8("x")), MqttVersion.MQTT_3_1_1);
             // [MQTT-3.1.0-1]
             assertThat(rogue.awaitClosed(WAIT)).isTrue();
             sub.expectNothing(ThirdPartyClients.QUIET);

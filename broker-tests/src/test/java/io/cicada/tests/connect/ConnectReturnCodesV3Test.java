@@ -6,8 +6,10 @@ import io.cicada.mqtt.packet.ConnAck;
 import io.cicada.mqtt.packet.Connect;
 import io.cicada.mqtt.packet.MqttPacket;
 import io.cicada.mqtt.packet.MqttVersion;
+import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.ReasonCode;
+import io.cicada.mqtt.packet.Will;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
 import java.time.Duration;
@@ -117,7 +119,7 @@ class ConnectReturnCodesV3Test {
     void willIsAcceptedWhenWellFormed() {
         try (RawMqttClient client = broker.rawClient()) {
             Connect connect = new Connect(MqttVersion.MQTT_3_1_1, "v3-will", true, 60, null, null,
-                    new io.cicada.mqtt.packet.Will("will/v3", io.cicada.mqtt.packet.Payload.utf8("bye"), 1, false,
+                    new Will("will/v3", Payload.utf8("bye"), 1, false,
                             Properties.EMPTY),
                     Properties.EMPTY);
             assertThat(client.connect(connect).reasonCode()).isEqualTo(ReasonCode.V3_ACCEPTED);

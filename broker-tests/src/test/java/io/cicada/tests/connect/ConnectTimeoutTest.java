@@ -17,7 +17,7 @@ class ConnectTimeoutTest {
     void silentConnectionIsClosedAfterTheConnectTimeout() {
         try (RawMqttClient client = broker.rawClient()) {
             long start = System.nanoTime();
-            // §3.1.4 / §4.8: a server SHOULD close a network connection that sends no CONNECT within a reasonable time
+            // 3.1.1 §3.1.4: a server SHOULD close a connection that sends no CONNECT within a reasonable time
             assertThat(client.awaitClosed(Duration.ofSeconds(5))).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(800));
         }

@@ -3,15 +3,18 @@ package io.cicada.tests.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.hivemq.client.mqtt.MqttClientState;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.MqttClientState;
 import io.cicada.mqtt.packet.Disconnect;
 import io.cicada.mqtt.packet.MqttVersion;
+import io.cicada.mqtt.packet.PubAck;
+import io.cicada.mqtt.packet.Publish;
 import io.cicada.mqtt.packet.ReasonCode;
-import io.cicada.tests.ThirdPartyClients;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
+import io.cicada.tests.ThirdPartyClients;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,18 +59,18 @@ class SessionTakeoverTest {
         Mqtt3BlockingClient old = ThirdPartyClients.hivemq3(broker, "takeover-sub");
         publisher.connect();
         old.connectWith().cleanSession(false).send();
-        old.subscribeWith().topicFilter("takeover/t").qos(com.hivemq.client.mqtt.datatypes.MqttQos.AT_LEAST_ONCE)
+        old.subscribeWith().topicFilter("takeover/t").qos(MqttQos.AT_LEAST_ONCE)
                 .send();
         try (RawMqttClient fresh = broker.rawClient()) {
             // resuming the session: Session Present 1 [MQTT-3.2.2-2]
             assertThat(fresh.connect(MqttVersion.MQTT_3_1_1, "takeover-sub", false, 60).sessionPresent()).isTrue();
             await().atMost(WAIT).until(() -> old.getState() != MqttClientState.CONNECTED);
-            publisher.publishWith().topic("takeover/t").qos(com.hivemq.client.mqtt.datatypes.MqttQos.AT_LEAST_ONCE)
+            publisher.publishWith().topic("takeover/t").qos(MqttQos.AT_LEAST_ONCE)
                     .payload("moved".getBytes()).send();
-            io.cicada.mqtt.packet.Publish p = fresh.receive(io.cicada.mqtt.packet.Publish.class, WAIT);
+            Publish p = fresh.receive(Publish.class, WAIT);
             assertThat(p.topic()).isEqualTo("takeover/t");
             assertThat(p.payload().asUtf8()).isEqualTo("moved");
-            fresh.send(new io.cicada.mqtt.packet.PubAck(p.packetId()));
+            fresh.send(new PubAck(p.packetId()));
         } finally {
             publisher.disconnect();
         }

@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import io.cicada.tests.ThirdPartyClients;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.MosquittoClients;
+import io.cicada.tests.ThirdPartyClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.groups.Tuple;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
@@ -51,7 +53,7 @@ class MosquittoInteropTest {
         try {
             BlockingQueue<MqttMessage> received = new ArrayBlockingQueue<>(4);
             sub.subscribe(new MqttSubscription[] {new MqttSubscription("interop/props", 1)},
-                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(t, m) -> received.add(m)});
+                    new IMqttMessageListener[] {(t, m) -> received.add(m)});
             mosquitto.publish("-V", "5", "-t", "interop/props", "-q", "1", "-m", "with props",
                     "-D", "publish", "user-property", "origin", "mosquitto",
                     "-D", "publish", "content-type", "text/plain").assertSuccess();
@@ -61,7 +63,7 @@ class MosquittoInteropTest {
             // [MQTT-3.3.2-17] user properties and [MQTT-3.3.2-20] content type forwarded unaltered
             assertThat(message.getProperties().getUserProperties())
                     .extracting(UserProperty::getKey, UserProperty::getValue)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("origin", "mosquitto"));
+                    .containsExactly(Tuple.tuple("origin", "mosquitto"));
             assertThat(message.getProperties().getContentType()).isEqualTo("text/plain");
         } finally {
             sub.disconnect();

@@ -3,17 +3,19 @@ package io.cicada.tests.malformed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import io.cicada.mqtt.codec.MqttEncoder;
 import io.cicada.mqtt.packet.ConnAck;
 import io.cicada.mqtt.packet.Connect;
 import io.cicada.mqtt.packet.Disconnect;
+import io.cicada.mqtt.packet.MqttPacket;
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.Publish;
 import io.cicada.mqtt.packet.ReasonCode;
-import io.cicada.tests.ThirdPartyClients;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
+import io.cicada.tests.ThirdPartyClients;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -64,7 +66,7 @@ class MaxPacketSizeTest {
             client.subscribe("mps/edge", 0);
             // 1024 bytes in all: fixed header 3 (type + 2-byte length) + topic 2+8 + properties 1 + payload 1010
             Publish edge = Publish.qos0("mps/edge", Payload.wrap(new byte[1_010]));
-            assertThat(io.cicada.mqtt.codec.MqttEncoder.encodedSize(edge, MqttVersion.MQTT_5)).isEqualTo(1024);
+            assertThat(MqttEncoder.encodedSize(edge, MqttVersion.MQTT_5)).isEqualTo(1024);
             client.send(edge);
             assertThat(client.receive(Publish.class, WAIT).payload().size()).isEqualTo(1_010);
         }
@@ -77,7 +79,7 @@ class MaxPacketSizeTest {
                     Properties.EMPTY));
             // refused before it is buffered: a CONNACK with an error (0x95 when the version is known), then close
             assertThat(client.awaitClosed(WAIT)).isTrue();
-            io.cicada.mqtt.packet.MqttPacket answer = client.poll(Duration.ZERO);
+            MqttPacket answer = client.poll(Duration.ZERO);
             if (answer != null) {
                 assertThat(answer).isInstanceOf(ConnAck.class);
                 assertThat(((ConnAck) answer).reasonCode()).isNotZero();

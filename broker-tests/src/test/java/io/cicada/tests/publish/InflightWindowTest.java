@@ -2,6 +2,7 @@ package io.cicada.tests.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cicada.mqtt.packet.Connect;
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
@@ -50,7 +51,7 @@ class InflightWindowTest {
     void clientReceiveMaximumLimitsTheWindowFurther() {
         try (RawMqttClient sub = broker.rawClient();
                 RawMqttClient pub = broker.rawClient()) {
-            sub.connect(new io.cicada.mqtt.packet.Connect(MqttVersion.MQTT_5, "window-rm", true, 60, null, null, null,
+            sub.connect(new Connect(MqttVersion.MQTT_5, "window-rm", true, 60, null, null, null,
                     Properties.builder().receiveMaximum(1).build()));
             sub.subscribe("window/rm", 1);
             pub.connect(MqttVersion.MQTT_5, "window-rm-pub", true, 60);

@@ -2,11 +2,12 @@ package io.cicada.tests.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import io.cicada.tests.ThirdPartyClients;
 import io.cicada.testkit.CicadaBroker;
+import io.cicada.tests.ThirdPartyClients;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,7 @@ class QosDowngradeTest {
         var pub = ThirdPartyClients.hivemq5(broker, "dg3-pub");
         sub.connect();
         pub.connect();
-        try (var received = sub.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
+        try (var received = sub.publishes(MqttGlobalPublishFilter.ALL)) {
             assertThat(sub.subscribeWith().topicFilter("downgrade/v3").qos(MqttQos.AT_LEAST_ONCE).send()
                     .getReturnCodes().get(0).getCode()).isEqualTo(1);
             pub.publishWith().topic("downgrade/v3").qos(MqttQos.EXACTLY_ONCE).payload(new byte[] {2}).send();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.packet.PubAck;
 import io.cicada.mqtt.packet.Publish;
 import io.cicada.mqtt.packet.Subscription;
 import io.cicada.testkit.CicadaBroker;
@@ -27,7 +28,7 @@ class RetainOptionsV5Test {
         try (RawMqttClient pub = broker.rawClient()) {
             pub.connect(MqttVersion.MQTT_5, "rh-pub", true, 60);
             pub.send(new Publish("rh/t", 1, false, true, 1, Properties.EMPTY, Payload.utf8("kept")));
-            pub.receive(io.cicada.mqtt.packet.PubAck.class, WAIT);
+            pub.receive(PubAck.class, WAIT);
         }
     }
 

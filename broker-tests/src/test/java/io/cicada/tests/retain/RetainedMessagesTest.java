@@ -2,14 +2,16 @@ package io.cicada.tests.retain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
-import io.cicada.tests.ThirdPartyClients;
 import io.cicada.testkit.CicadaBroker;
+import io.cicada.tests.ThirdPartyClients;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,7 +91,7 @@ class RetainedMessagesTest {
             sub.subscribe("retain/wild/#");
             String first = ThirdPartyClients.utf8(sub.next());
             String second = ThirdPartyClients.utf8(sub.next());
-            assertThat(java.util.List.of(first, second)).containsExactlyInAnyOrder("A", "B");
+            assertThat(List.of(first, second)).containsExactlyInAnyOrder("A", "B");
             sub.expectNothing();
         }
     }
@@ -131,7 +133,7 @@ class RetainedMessagesTest {
 
         void expectNothing() {
             try {
-                publishes.receive(ThirdPartyClients.QUIET.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                publishes.receive(ThirdPartyClients.QUIET.toMillis(), TimeUnit.MILLISECONDS)
                         .ifPresent(p -> {
                             throw new AssertionError("expected no message, got " + ThirdPartyClients.utf8(p));
                         });

@@ -7,13 +7,16 @@ import io.cicada.mqtt.packet.Publish;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The broker's {@code $SYS} topics are retained, in Mosquitto's layout. */
 class SysTopicsTest {
     @RegisterExtension
-    static CicadaBroker broker = CicadaBroker.create().withSettings(s -> s.sysIntervalSeconds(1).brokerVersion("cicada test"));
+    static CicadaBroker broker =
+            CicadaBroker.create().withSettings(s -> s.sysIntervalSeconds(1).brokerVersion("cicada test"));
 
     @Test
     void brokerVersionIsRetained() {
@@ -33,7 +36,7 @@ class SysTopicsTest {
             client.connect(MqttVersion.MQTT_3_1_1, "sys-counters", true, 60);
             client.subscribe("$SYS/broker/clients/connected", 0);
             client.subscribe("$SYS/broker/uptime", 0);
-            java.util.Map<String, String> seen = new java.util.HashMap<>();
+            Map<String, String> seen = new HashMap<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (seen.size() < 2 && System.nanoTime() < deadline) {
                 Publish p = client.receive(Publish.class, Duration.ofSeconds(5));

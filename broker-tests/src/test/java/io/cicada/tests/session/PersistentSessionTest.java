@@ -8,6 +8,9 @@ import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.PubAck;
+import io.cicada.mqtt.packet.PubComp;
+import io.cicada.mqtt.packet.PubRec;
+import io.cicada.mqtt.packet.PubRel;
 import io.cicada.mqtt.packet.Publish;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
@@ -56,7 +59,7 @@ class PersistentSessionTest {
         publish("persist/q0", 1, "qos1 kept");
         try (RawMqttClient sub = broker.rawClient()) {
             assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "persist-q0", false, 60).sessionPresent()).isTrue();
-            // §3.1.2.4 (3.1.1): storing QoS 0 messages is optional; Cicada's default (queueQos0Offline=false) drops them
+            // §3.1.2.4 (3.1.1): storing QoS 0 is optional; by default (queueQos0Offline=false) Cicada drops them
             assertThat(sub.receive(Publish.class, WAIT).payload().asUtf8()).isEqualTo("qos1 kept");
             sub.expectNothing(Duration.ofMillis(300));
         }
@@ -111,15 +114,15 @@ class PersistentSessionTest {
             sub.subscribe("persist/rel", 2);
             publish("persist/rel", 2, "two-step");
             first = sub.receive(Publish.class, WAIT);
-            sub.send(new io.cicada.mqtt.packet.PubRec(first.packetId()));
-            assertThat(sub.receive(io.cicada.mqtt.packet.PubRel.class, WAIT).packetId()).isEqualTo(first.packetId());
+            sub.send(new PubRec(first.packetId()));
+            assertThat(sub.receive(PubRel.class, WAIT).packetId()).isEqualTo(first.packetId());
         } // closed here without PUBCOMP or DISCONNECT
         try (RawMqttClient sub = broker.rawClient()) {
             assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "persist-rel", false, 60).sessionPresent()).isTrue();
             // [MQTT-4.4.0-1] PUBREL re-sent (not the PUBLISH) for a message already past PUBREC
-            io.cicada.mqtt.packet.PubRel rel = sub.receive(io.cicada.mqtt.packet.PubRel.class, WAIT);
+            PubRel rel = sub.receive(PubRel.class, WAIT);
             assertThat(rel.packetId()).isEqualTo(first.packetId());
-            sub.send(new io.cicada.mqtt.packet.PubComp(rel.packetId()));
+            sub.send(new PubComp(rel.packetId()));
             sub.expectNothing(Duration.ofMillis(300));
         }
     }
@@ -131,9 +134,9 @@ class PersistentSessionTest {
             if (qos == 1) {
                 pub.receive(PubAck.class, WAIT);
             } else if (qos == 2) {
-                pub.receive(io.cicada.mqtt.packet.PubRec.class, WAIT);
-                pub.send(new io.cicada.mqtt.packet.PubRel(1));
-                pub.receive(io.cicada.mqtt.packet.PubComp.class, WAIT);
+                pub.receive(PubRec.class, WAIT);
+                pub.send(new PubRel(1));
+                pub.receive(PubComp.class, WAIT);
             } else {
                 pub.send(new Publish(topic + "/sync", 1, false, false, 2, Properties.EMPTY, Payload.EMPTY));
                 pub.receive(PubAck.class, WAIT); // the QoS 0 publish before it has been processed

@@ -3,11 +3,15 @@ package io.cicada.tests.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cicada.mqtt.packet.MqttVersion;
+import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.ReasonCode;
 import io.cicada.mqtt.packet.SubAck;
+import io.cicada.mqtt.packet.Subscribe;
 import io.cicada.mqtt.packet.Subscription;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,10 +50,10 @@ class InvalidTopicFilterTest {
     void subAckCarriesTheSubscribePacketId() {
         try (RawMqttClient client = broker.rawClient()) {
             client.connect(MqttVersion.MQTT_3_1_1, "suback-id", true, 60);
-            client.send(new io.cicada.mqtt.packet.Subscribe(31_337, java.util.List.of(Subscription.of("x/y", 1)),
-                    io.cicada.mqtt.packet.Properties.EMPTY));
+            client.send(new Subscribe(31_337, List.of(Subscription.of("x/y", 1)),
+                    Properties.EMPTY));
             // [MQTT-3.8.4-2] SUBACK has the same packet id as the SUBSCRIBE
-            SubAck ack = client.receive(SubAck.class, java.time.Duration.ofSeconds(5));
+            SubAck ack = client.receive(SubAck.class, Duration.ofSeconds(5));
             assertThat(ack.packetId()).isEqualTo(31_337);
             assertThat(ack.reasonCodes()).containsExactly(1);
         }

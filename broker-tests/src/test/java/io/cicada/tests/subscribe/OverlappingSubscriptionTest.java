@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.packet.PubAck;
+import io.cicada.mqtt.packet.PubComp;
+import io.cicada.mqtt.packet.PubRec;
+import io.cicada.mqtt.packet.PubRel;
 import io.cicada.mqtt.packet.Publish;
 import io.cicada.mqtt.packet.Subscription;
 import io.cicada.testkit.CicadaBroker;
@@ -38,9 +42,9 @@ class OverlappingSubscriptionTest {
             assertThat(p.qos()).isEqualTo(2);
             // [MQTT-3.3.4-3] / [MQTT-3.3.4-5] with all the matching Subscription Identifiers
             assertThat(p.properties().subscriptionIdentifiers()).containsExactlyInAnyOrder(11, 22);
-            sub.send(new io.cicada.mqtt.packet.PubRec(p.packetId()));
-            sub.receive(io.cicada.mqtt.packet.PubRel.class, WAIT);
-            sub.send(new io.cicada.mqtt.packet.PubComp(p.packetId()));
+            sub.send(new PubRec(p.packetId()));
+            sub.receive(PubRel.class, WAIT);
+            sub.send(new PubComp(p.packetId()));
             sub.expectNothing(Duration.ofMillis(400));
         }
     }
@@ -72,7 +76,7 @@ class OverlappingSubscriptionTest {
             // [MQTT-3.3.5-1] (3.1.1) the server MUST deliver at the maximum QoS of all matching subscriptions;
             // Cicada chooses one copy (allowed) rather than one per subscription
             assertThat(p.qos()).isEqualTo(1);
-            sub.send(new io.cicada.mqtt.packet.PubAck(p.packetId()));
+            sub.send(new PubAck(p.packetId()));
             sub.expectNothing(Duration.ofMillis(400));
         }
     }

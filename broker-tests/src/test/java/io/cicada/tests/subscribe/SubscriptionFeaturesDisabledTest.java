@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cicada.mqtt.packet.ConnAck;
 import io.cicada.mqtt.packet.Disconnect;
+import io.cicada.mqtt.packet.MqttPacket;
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.ReasonCode;
+import io.cicada.mqtt.packet.SubAck;
 import io.cicada.mqtt.packet.Subscribe;
 import io.cicada.mqtt.packet.Subscription;
 import io.cicada.testkit.CicadaBroker;
@@ -51,12 +53,12 @@ class SubscriptionFeaturesDisabledTest {
             client.send(new Subscribe(1, List.of(Subscription.of("a/b", 0)),
                     Properties.builder().addSubscriptionIdentifier(5).build()));
             // 5.0 §3.2.2.3.13: Subscription Identifiers unsupported: DISCONNECT 0xA1 (or SUBACK 0xA1)
-            io.cicada.mqtt.packet.MqttPacket answer = client.receive(WAIT);
+            MqttPacket answer = client.receive(WAIT);
             if (answer instanceof Disconnect d) {
                 assertThat(d.reasonCode()).isEqualTo(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED);
             } else {
-                assertThat(answer).isInstanceOf(io.cicada.mqtt.packet.SubAck.class);
-                assertThat(((io.cicada.mqtt.packet.SubAck) answer).reasonCodes())
+                assertThat(answer).isInstanceOf(SubAck.class);
+                assertThat(((SubAck) answer).reasonCodes())
                         .containsExactly(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED);
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.packet.PubAck;
 import io.cicada.mqtt.packet.Publish;
 import io.cicada.mqtt.packet.Subscription;
 import io.cicada.testkit.CicadaBroker;
@@ -35,14 +36,14 @@ class SubscriptionReplaceTest {
             assertThat(again.retain()).isTrue();
             assertThat(again.payload().asUtf8()).isEqualTo("kept");
             if (again.qos() > 0) {
-                sub.send(new io.cicada.mqtt.packet.PubAck(again.packetId()));
+                sub.send(new PubAck(again.packetId()));
             }
             pub.send(new Publish("replace/t", 1, false, false, 1, Properties.EMPTY, Payload.utf8("live")));
             Publish live = sub.receive(Publish.class, WAIT);
             // one subscription, now QoS 1: one delivery at QoS 1
             assertThat(live.payload().asUtf8()).isEqualTo("live");
             assertThat(live.qos()).isEqualTo(1);
-            sub.send(new io.cicada.mqtt.packet.PubAck(live.packetId()));
+            sub.send(new PubAck(live.packetId()));
             sub.expectNothing(Duration.ofMillis(400));
         }
     }

@@ -35,7 +35,8 @@ class WildcardTest {
 
     @Test
     void hashMatchesTheParentLevelAndAllBelow() {
-        List<String> got = deliveredTopics("finance/#", "finance", "finance/stock", "finance/stock/ibm", "fin", "other");
+        List<String> got =
+                deliveredTopics("finance/#", "finance", "finance/stock", "finance/stock/ibm", "fin", "other");
         // [MQTT-4.7.1-2] '#' matches the parent level and any number of child levels
         assertThat(got).containsExactly("finance", "finance/stock", "finance/stock/ibm");
     }

@@ -10,11 +10,12 @@ import io.cicada.mqtt.packet.Disconnect;
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.packet.Publish;
 import io.cicada.mqtt.packet.ReasonCode;
 import io.cicada.mqtt.packet.Will;
-import io.cicada.tests.ThirdPartyClients;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
+import io.cicada.tests.ThirdPartyClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,7 +114,7 @@ class WillMessageTest {
                     new Will("lastwill/retained", Payload.utf8("last words"), 1, true, Properties.EMPTY),
                     Properties.EMPTY));
             client.close();
-            first.receive(io.cicada.mqtt.packet.Publish.class, ThirdPartyClients.TIMEOUT); // the will went out
+            first.receive(Publish.class, ThirdPartyClients.TIMEOUT); // the will went out
         }
         Mqtt5BlockingClient late = ThirdPartyClients.hivemq5(broker, "will-late");
         late.connect();

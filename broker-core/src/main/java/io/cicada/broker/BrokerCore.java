@@ -1,0 +1,191 @@
+package io.cicada.broker;
+
+import io.cicada.broker.auth.Authenticator;
+import io.cicada.broker.auth.Authorizer;
+import io.cicada.broker.connection.Connection;
+import io.cicada.broker.connection.ConnectionAcceptor;
+import io.cicada.broker.connection.ConnectionContext;
+import io.cicada.broker.connection.Inbound;
+import io.cicada.broker.connection.OpenConnections;
+import io.cicada.broker.connection.Outbound;
+import io.cicada.broker.message.Message;
+import io.cicada.broker.observe.BrokerStats;
+import io.cicada.broker.observe.SysTopics;
+import io.cicada.broker.retain.InMemoryRetainedStore;
+import io.cicada.broker.retain.RetainedMessages;
+import io.cicada.broker.retain.RetainedStore;
+import io.cicada.broker.routing.Router;
+import io.cicada.broker.routing.TopicTree;
+import io.cicada.broker.session.InMemorySessionStore;
+import io.cicada.broker.session.SessionRegistry;
+import io.cicada.broker.session.SessionStore;
+import io.cicada.broker.time.TimerThread;
+import io.cicada.broker.time.Timers;
+import io.cicada.broker.will.WillScheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The broker core: accepts connections from the transport, routes messages, keeps sessions, wills, retained messages
+ * and {@code $SYS}. Its own objects are wired here, once. Thread-safe: {@link #accept} is called on event loops,
+ * {@link #publish} and {@link #shutdown} from any thread.
+ */
+public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
+    private static final Duration DEFAULT_SHUTDOWN = Duration.ofSeconds(5);
+
+    private final BrokerSettings settings;
+    private final ConnectionContext context;
+    private final Router router;
+    private final BrokerStats stats;
+    private final Timers timers;
+    private final TimerThread ownTimer;
+    private final SysTopics sysTopics;
+    private volatile boolean shutDown;
+
+    private BrokerCore(Builder b) {
+        this.settings = b.settings;
+        this.stats = new BrokerStats();
+        this.ownTimer = b.timers == null ? new TimerThread() : null;
+        this.timers = b.timers == null ? ownTimer : b.timers;
+        Clock clock = b.clock;
+        TopicTree tree = new TopicTree();
+        RetainedMessages retained = new RetainedMessages(b.retainedStore, clock::millis);
+        this.router = new Router(tree, retained, b.authorizer);
+        WillScheduler wills = new WillScheduler(router, timers, clock);
+        SessionRegistry sessions = new SessionRegistry(
+                b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded);
+        this.context = new ConnectionContext(settings, sessions, router, retained, wills, b.authenticator,
+                b.authorizer, stats, clock, new OpenConnections());
+        SysTopics.Sources sources = new SysTopics.Sources(
+                settings.brokerVersion(), sessions::size, tree::subscriptionCount, retained::count);
+        this.sysTopics = settings.sysIntervalSeconds() > 0
+                ? new SysTopics(stats, sources, router::publish, timers, clock, settings.sysIntervalSeconds())
+                : null;
+        if (sysTopics != null) {
+            sysTopics.start();
+        }
+    }
+
+    /** A builder with the in-memory stores, allow-all authentication and authorization and the system clock. */
+    public static Builder builder(BrokerSettings settings) {
+        return new Builder(settings);
+    }
+
+    /** Called by the transport on the new connection's event loop. */
+    @Override
+    public Inbound accept(Outbound outbound) {
+        Connection connection = new Connection(outbound, context);
+        if (shutDown) {
+            connection.shutdown();
+        }
+        return connection;
+    }
+
+    /**
+     * Graceful shutdown: MQTT 5 clients get DISCONNECT 0x8B (Server shutting down), all connections close, timers
+     * stop. Blocks at most the given time. Wills are not published for connections the broker closes this way.
+     */
+    public void shutdown(Duration timeout) {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        if (sysTopics != null) {
+            sysTopics.stop();
+        }
+        OpenConnections open = context.openConnections();
+        CountDownLatch closed = new CountDownLatch(open.size());
+        open.forEach(connection -> connection.runOnLoop(() -> {
+            connection.shutdown();
+            closed.countDown();
+        }));
+        try {
+            closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (ownTimer != null) {
+            ownTimer.close();
+        }
+    }
+
+    /** {@link #shutdown(Duration)} with 5 seconds. */
+    @Override
+    public void close() {
+        shutdown(DEFAULT_SHUTDOWN);
+    }
+
+    /** In-process publish (embedding API, $SYS): routed like a client's publish, without authorization. */
+    public void publish(Message message) {
+        router.publish(message);
+    }
+
+    public BrokerSettings settings() {
+        return settings;
+    }
+
+    public int connectedClients() {
+        return stats.connectedClients();
+    }
+
+    /** The broker's counters. */
+    public BrokerStats stats() {
+        return stats;
+    }
+
+    /** Collects the core's collaborators; not thread-safe. */
+    public static final class Builder {
+        private final BrokerSettings settings;
+        private Clock clock = Clock.systemUTC();
+        private SessionStore sessionStore = new InMemorySessionStore();
+        private RetainedStore retainedStore = new InMemoryRetainedStore();
+        private Authenticator authenticator = Authenticator.allowAll();
+        private Authorizer authorizer = Authorizer.allowAll();
+        private Timers timers;
+
+        private Builder(BrokerSettings settings) {
+            this.settings = settings;
+        }
+
+        /** Time for keep-alive bookkeeping, expiry and $SYS uptime. Default: the system clock (UTC). */
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder sessionStore(SessionStore value) {
+            this.sessionStore = value;
+            return this;
+        }
+
+        public Builder retainedStore(RetainedStore value) {
+            this.retainedStore = value;
+            return this;
+        }
+
+        public Builder authenticator(Authenticator value) {
+            this.authenticator = value;
+            return this;
+        }
+
+        public Builder authorizer(Authorizer value) {
+            this.authorizer = value;
+            return this;
+        }
+
+        /**
+         * Timers for will delay, session expiry and $SYS. Default: the core's own {@code cicada-timer} thread, stopped
+         * at shutdown; a timer given here (a fake one in tests) belongs to the caller.
+         */
+        public Builder timers(Timers value) {
+            this.timers = value;
+            return this;
+        }
+
+        public BrokerCore build() {
+            return new BrokerCore(this);
+        }
+    }
+}

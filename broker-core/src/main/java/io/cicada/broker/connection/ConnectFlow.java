@@ -1,0 +1,257 @@
+package io.cicada.broker.connection;
+
+import io.cicada.broker.BrokerSettings;
+import io.cicada.broker.auth.ConnectCredentials;
+import io.cicada.broker.message.Message;
+import io.cicada.broker.session.Session;
+import io.cicada.mqtt.packet.ConnAck;
+import io.cicada.mqtt.packet.Connect;
+import io.cicada.mqtt.packet.MalformedPacket;
+import io.cicada.mqtt.packet.MqttVersion;
+import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.packet.ReasonCode;
+import io.cicada.mqtt.packet.Will;
+import io.cicada.mqtt.topic.Topics;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The CONNECT → CONNACK exchange: validation with every refusal code, authentication, session open or takeover, and
+ * the CONNACK with its MQTT 5 properties. Runs on the connection's event loop; an asynchronous authenticator and the
+ * session takeover complete back on it.
+ */
+final class ConnectFlow {
+    /** The largest packet MQTT can express; Maximum Packet Size is only advertised below it. */
+    static final int PROTOCOL_MAX_PACKET_SIZE = 268_435_460;
+    /** Refusal without CONNACK: a 3.x CONNECT whose content is malformed is answered by closing. */
+    private static final int CLOSE_WITHOUT_CONNACK = -1;
+
+    private final Connection connection;
+    private final ConnectionContext context;
+    private final BrokerSettings settings;
+
+    /** What an accepted CONNECT settled, handed to {@link Connection#connected}. */
+    record Accepted(
+            String clientId,
+            String username,
+            Message will,
+            long willDelaySeconds,
+            int keepAliveSeconds,
+            int clientReceiveMaximum,
+            long clientMaximumPacketSize) {}
+
+    ConnectFlow(Connection connection, ConnectionContext context) {
+        this.connection = connection;
+        this.context = context;
+        this.settings = context.settings();
+    }
+
+    void onConnect(Connect connect) {
+        MqttVersion version = connect.version();
+        String clientId = connect.clientId();
+        boolean assigned = false;
+        int refusal = check(connect);
+        if (refusal == ReasonCode.SUCCESS && clientId.isEmpty()) {
+            refusal = checkEmptyClientId(connect);
+            clientId = settings.assignedClientIdPrefix() + Long.toHexString(ThreadLocalRandom.current().nextLong());
+            assigned = true;
+        }
+        if (refusal != ReasonCode.SUCCESS) {
+            refuse(connect, refusal);
+            return;
+        }
+        String id = clientId;
+        boolean wasAssigned = assigned;
+        ConnectCredentials credentials = new ConnectCredentials(
+                id, connect.username(), connect.password(), connection.outbound().remoteAddress(),
+                connection.outbound().listenerName(), version);
+        CompletableFuture<Integer> decision = context.authenticator().authenticate(credentials).toCompletableFuture();
+        if (decision.isDone()) {
+            afterAuthentication(connect, id, wasAssigned, decision.exceptionally(e -> ReasonCode.UNSPECIFIED_ERROR).join());
+        } else {
+            decision.whenComplete((code, error) -> connection.outbound().executor().execute(() ->
+                    afterAuthentication(connect, id, wasAssigned, error != null ? ReasonCode.UNSPECIFIED_ERROR : code)));
+        }
+    }
+
+    /** Checks that need nothing but the packet and the settings; returns the MQTT 5 reason code. */
+    private int check(Connect connect) {
+        MqttVersion version = connect.version();
+        if (version.isV5() && connect.properties().authenticationMethod() != null) {
+            return ReasonCode.BAD_AUTHENTICATION_METHOD; // enhanced authentication comes with a later issue
+        }
+        String clientId = connect.clientId();
+        if (clientId.length() > settings.maxClientIdLength()) {
+            return ReasonCode.CLIENT_IDENTIFIER_NOT_VALID; // [MQTT-3.1.3-5] the server may refuse longer ids
+        }
+        // MQTT 3.1 required 1..23 characters; longer ids are accepted as in 3.1.1 (as Mosquitto does).
+        int keepAlive = connect.keepAliveSeconds();
+        if (!version.isV5() && keepAliveOverridden(keepAlive)) {
+            // 3.x cannot be told another keep-alive (MQTT 5 gets Server Keep Alive): refused, as Mosquitto does.
+            return ReasonCode.CLIENT_IDENTIFIER_NOT_VALID;
+        }
+        Will will = connect.will();
+        if (will != null) {
+            if (!Topics.isValidTopicName(will.topic())) {
+                return version.isV5() ? ReasonCode.TOPIC_NAME_INVALID : CLOSE_WITHOUT_CONNACK;
+            }
+            if (will.qos() > settings.maximumQos()) {
+                return ReasonCode.QOS_NOT_SUPPORTED; // [MQTT-3.2.2-12]
+            }
+            if (will.retain() && !settings.retainAvailable()) {
+                return ReasonCode.RETAIN_NOT_SUPPORTED; // [MQTT-3.2.2-13]
+            }
+            if (will.topic().startsWith("$")
+                    || !context.authorizer().mayPublish(clientId, connect.username(), will.topic())) {
+                return ReasonCode.NOT_AUTHORIZED;
+            }
+        }
+        if (connect.username() == null && !settings.allowAnonymous()) {
+            return ReasonCode.NOT_AUTHORIZED; // 3.x return code 5
+        }
+        return ReasonCode.SUCCESS;
+    }
+
+    /** [MQTT-3.1.3-6] [MQTT-3.1.3-7] [MQTT-3.1.3-8]: who may connect with an empty client id. */
+    private int checkEmptyClientId(Connect connect) {
+        if (!settings.allowEmptyClientId()) {
+            return ReasonCode.CLIENT_IDENTIFIER_NOT_VALID;
+        }
+        return switch (connect.version()) {
+            case MQTT_3_1 -> ReasonCode.CLIENT_IDENTIFIER_NOT_VALID; // 3.1 requires 1..23 characters
+            case MQTT_3_1_1 -> connect.cleanStart() ? ReasonCode.SUCCESS : ReasonCode.CLIENT_IDENTIFIER_NOT_VALID;
+            case MQTT_5 -> ReasonCode.SUCCESS;
+        };
+    }
+
+    private boolean keepAliveOverridden(int keepAlive) {
+        int max = settings.maxKeepAliveSeconds();
+        return keepAlive > max || (keepAlive == 0 && max < 65_535);
+    }
+
+    private void afterAuthentication(Connect connect, String clientId, boolean assigned, int code) {
+        if (connection.isClosed()) {
+            return;
+        }
+        if (code != ReasonCode.SUCCESS) {
+            refuse(connect, code);
+            return;
+        }
+        context.sessions().open(clientId, connect.cleanStart(), connection.outbound().executor(),
+                (session, present) -> accept(connect, clientId, assigned, session, present));
+    }
+
+    private void accept(Connect connect, String clientId, boolean assigned, Session session, boolean present) {
+        if (connection.isClosed()) {
+            context.sessions().disconnected(session);
+            return;
+        }
+        context.wills().cancel(session); // [MQTT-3.1.3-9] a new connection to the session: no delayed will
+        MqttVersion version = connect.version();
+        Properties props = connect.properties();
+        long requestedExpiry = version.isV5()
+                ? (props.sessionExpiryInterval() == null ? 0 : props.sessionExpiryInterval())
+                : (connect.cleanStart() ? 0 : Session.NEVER_EXPIRES);
+        long expiry = Math.min(requestedExpiry, settings.maxSessionExpirySeconds());
+        session.expiryIntervalSeconds(expiry);
+        int keepAlive = connect.keepAliveSeconds();
+        boolean overridden = version.isV5() && keepAliveOverridden(keepAlive);
+        if (overridden) {
+            keepAlive = settings.maxKeepAliveSeconds();
+        }
+        Properties connAckProperties = Properties.EMPTY;
+        if (version.isV5()) {
+            connAckProperties = connAckProperties(
+                    expiry != requestedExpiry ? expiry : null, overridden ? keepAlive : null, assigned ? clientId : null);
+        }
+        // [MQTT-3.2.2-2] clean start: Session Present 0; [MQTT-3.2.2-3] resumed session: 1.
+        connection.send(new ConnAck(present, ReasonCode.SUCCESS, connAckProperties));
+        Will will = connect.will();
+        Message willMessage = null;
+        long willDelay = 0;
+        if (will != null) {
+            Properties willProps = will.properties();
+            willDelay = willProps.willDelayInterval() == null ? 0 : willProps.willDelayInterval();
+            Properties carried = willProps.isEmpty() ? willProps : willProps.toBuilder().willDelayInterval(null).build();
+            willMessage = new Message(will.topic(), will.qos(), will.retain(), will.payload(), carried, clientId, 0);
+        }
+        int receiveMaximum = props.receiveMaximum() == null ? 65_535 : props.receiveMaximum();
+        long maximumPacketSize = props.maximumPacketSize() == null ? Long.MAX_VALUE : props.maximumPacketSize();
+        Connection.LOG.info(
+                "client '{}' connected from {} via {} (MQTT {}, {}, keep-alive {} s)",
+                clientId, connection.outbound().remoteAddress(), connection.outbound().listenerName(), version,
+                connect.cleanStart() ? "clean start" : (present ? "session resumed" : "new session"), keepAlive);
+        connection.connected(session, new Accepted(
+                clientId, connect.username(), willMessage, willDelay, keepAlive, receiveMaximum, maximumPacketSize));
+        // This may run as a task outside any read cycle (session takeover, asynchronous authentication).
+        connection.endOfCycle();
+    }
+
+    private Properties connAckProperties(Long cappedExpiry, Integer serverKeepAlive, String assignedClientId) {
+        Properties.Builder b = Properties.builder();
+        // Absent means 65535 (§3.2.2.3.3). Sending 65535 explicitly breaks Paho's MQTT 5 client 1.2.5, which then
+        // refuses every QoS 1/2 publish with "Too many publishes in progress" (eclipse-paho/paho.mqtt.java#993).
+        if (settings.receiveMaximum() < 65_535) {
+            b.receiveMaximum(settings.receiveMaximum());
+        }
+        if (settings.maximumQos() < 2) {
+            b.maximumQos(settings.maximumQos());
+        }
+        if (!settings.retainAvailable()) {
+            b.retainAvailable(0);
+        }
+        if (settings.maxPacketSize() < PROTOCOL_MAX_PACKET_SIZE) {
+            b.maximumPacketSize((long) settings.maxPacketSize());
+        }
+        if (settings.topicAliasMaximum() > 0) {
+            b.topicAliasMaximum(settings.topicAliasMaximum());
+        }
+        if (!settings.wildcardSubscriptionAvailable()) {
+            b.wildcardSubscriptionAvailable(0);
+        }
+        if (!settings.subscriptionIdentifiersAvailable()) {
+            b.subscriptionIdentifierAvailable(0);
+        }
+        if (!settings.sharedSubscriptionsAvailable()) {
+            b.sharedSubscriptionAvailable(0);
+        }
+        b.serverKeepAlive(serverKeepAlive);
+        b.sessionExpiryInterval(cappedExpiry);
+        b.assignedClientIdentifier(assignedClientId); // [MQTT-3.2.2-16]
+        return b.build();
+    }
+
+    /**
+     * The CONNACK that answers bytes that could not be decoded before the connection is established: MQTT 5 gets the
+     * decoder's reason code, 3.x only the two return codes that fit (0x01 unacceptable version [MQTT-3.1.2-2], 0x02
+     * identifier rejected); null means close without CONNACK (3.1.1 §4.8).
+     */
+    static ConnAck answerToMalformedConnect(MalformedPacket malformed) {
+        int code = malformed.reasonCode();
+        if (malformed.version() == MqttVersion.MQTT_5) {
+            return new ConnAck(false, code, Properties.EMPTY);
+        }
+        return switch (code) {
+            case ReasonCode.UNSUPPORTED_PROTOCOL_VERSION ->
+                    new ConnAck(false, ReasonCode.V3_UNACCEPTABLE_PROTOCOL_VERSION, Properties.EMPTY);
+            case ReasonCode.CLIENT_IDENTIFIER_NOT_VALID ->
+                    new ConnAck(false, ReasonCode.V3_IDENTIFIER_REJECTED, Properties.EMPTY);
+            default -> null;
+        };
+    }
+
+    /** CONNACK with the refusal (Session Present 0 [MQTT-3.2.2-6], 3.1.1 [MQTT-3.2.2-4]) and close. */
+    private void refuse(Connect connect, int code) {
+        String who = connect.clientId().isEmpty() ? "(empty id)" : "'" + connect.clientId() + "'";
+        if (code == CLOSE_WITHOUT_CONNACK) {
+            Connection.LOG.info("client {} refused from {}: invalid will topic", who, connection.outbound().remoteAddress());
+            connection.refused("invalid will topic");
+            return;
+        }
+        int sent = connect.version().isV5() ? code : ReasonCode.toV3ConnectReturnCode(code);
+        connection.send(new ConnAck(false, sent, Properties.EMPTY));
+        Connection.LOG.info("client {} refused from {} via {}: {}", who, connection.outbound().remoteAddress(),
+                connection.outbound().listenerName(), ReasonCode.describe(code));
+        connection.refused("refused: " + ReasonCode.describe(code));
+    }
+}

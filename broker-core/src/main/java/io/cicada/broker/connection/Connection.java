@@ -1,0 +1,408 @@
+package io.cicada.broker.connection;
+
+import io.cicada.broker.message.Message;
+import io.cicada.broker.routing.DeliveryBatch;
+import io.cicada.broker.session.Session;
+import io.cicada.broker.session.SessionLink;
+import io.cicada.mqtt.packet.ConnAck;
+import io.cicada.mqtt.packet.Connect;
+import io.cicada.mqtt.packet.Disconnect;
+import io.cicada.mqtt.packet.MalformedPacket;
+import io.cicada.mqtt.packet.MqttPacket;
+import io.cicada.mqtt.packet.MqttVersion;
+import io.cicada.mqtt.packet.PacketType;
+import io.cicada.mqtt.packet.PingResp;
+import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.packet.PubAck;
+import io.cicada.mqtt.packet.PubComp;
+import io.cicada.mqtt.packet.PubRec;
+import io.cicada.mqtt.packet.PubRel;
+import io.cicada.mqtt.packet.Publish;
+import io.cicada.mqtt.packet.ReasonCode;
+import io.cicada.mqtt.packet.Subscribe;
+import io.cicada.mqtt.packet.Unsubscribe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: its protocol state machine (awaiting CONNECT → connecting → connected → closed) and the one
+ * place every packet is dispatched, {@link #receive}, to the flows. Lives on its socket's event loop
+ * ({@link Outbound#executor()}) for its whole life; nothing else touches it (shutdown and takeover hop onto that loop).
+ *
+ * <p>Closing: every way out goes through {@link #terminate}, once, which logs one line with the reason, schedules the
+ * will when the close was abnormal [MQTT-3.1.2-8] and hands the session back to the registry (offline or ended).
+ */
+public final class Connection implements Inbound, SessionLink {
+    static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    private static final int MAX_PACKETS_BEFORE_CONNACK = 1_000;
+
+    private enum State {
+        AWAITING_CONNECT,
+        CONNECTING,
+        CONNECTED,
+        CLOSED
+    }
+
+    private final Outbound outbound;
+    private final ConnectionContext context;
+    private final KeepAlive keepAlive;
+    private final DeliveryBatch batch = new DeliveryBatch();
+    private final ConnectFlow connectFlow;
+    private final PublishFlow publishFlow;
+    private final SubscribeFlow subscribeFlow;
+    private final UnsubscribeFlow unsubscribeFlow;
+    private final List<MqttPacket> earlyPackets = new ArrayList<>();
+    private final Outbound.Cancellable connectTimeout;
+
+    private State state = State.AWAITING_CONNECT;
+    private MqttVersion version = MqttVersion.MQTT_3_1_1;
+    private String clientId;
+    private String username;
+    private Session session;
+    private Message will;
+    private long willDelaySeconds;
+    private int receiveMaximum = 65_535;
+    private long maximumPacketSize = Long.MAX_VALUE;
+    private boolean unflushed;
+
+    public Connection(Outbound outbound, ConnectionContext context) {
+        this.outbound = outbound;
+        this.context = context;
+        this.keepAlive = new KeepAlive(outbound, context.clock(), this::keepAliveExpired);
+        this.connectFlow = new ConnectFlow(this, context);
+        this.publishFlow = new PublishFlow(this, context);
+        this.subscribeFlow = new SubscribeFlow(this, context);
+        this.unsubscribeFlow = new UnsubscribeFlow(this);
+        int timeout = context.settings().connectTimeoutSeconds();
+        this.connectTimeout = timeout > 0 ? outbound.schedule(this::connectTimedOut, timeout, TimeUnit.SECONDS) : null;
+        context.openConnections().add(this);
+    }
+
+    // ---- Inbound ----------------------------------------------------------------------------------------------------
+
+    @Override
+    public void receive(MqttPacket packet) {
+        switch (state) {
+            case CLOSED -> {
+                return;
+            }
+            case CONNECTING -> {
+                // The client may send packets right after CONNECT; they wait for the CONNACK.
+                if (packet.type() != PacketType.MALFORMED
+                        && earlyPackets.size() < MAX_PACKETS_BEFORE_CONNACK) {
+                    earlyPackets.add(packet);
+                    return;
+                }
+            }
+            default -> {}
+        }
+        keepAlive.touch();
+        dispatch(packet);
+    }
+
+    /** The one switch over every packet type. */
+    private void dispatch(MqttPacket packet) {
+        Runnable step = switch (packet.type()) {
+            case CONNECT -> () -> onConnect((Connect) packet);
+            case PUBLISH -> () -> whenConnected(() -> publishFlow.onPublish((Publish) packet));
+            case PUBREL -> () -> whenConnected(() -> publishFlow.onPubRel((PubRel) packet));
+            case PUBACK -> () -> whenConnected(() -> session.acknowledge(((PubAck) packet).packetId()));
+            case PUBREC -> () -> whenConnected(() -> onPubRec((PubRec) packet));
+            case PUBCOMP -> () -> whenConnected(() -> session.complete(((PubComp) packet).packetId()));
+            case SUBSCRIBE -> () -> whenConnected(() -> subscribeFlow.onSubscribe((Subscribe) packet));
+            case UNSUBSCRIBE -> () -> whenConnected(() -> unsubscribeFlow.onUnsubscribe((Unsubscribe) packet));
+            case PINGREQ -> () -> whenConnected(() -> send(PingResp.INSTANCE));
+            case DISCONNECT -> () -> whenConnected(() -> onDisconnect((Disconnect) packet));
+            // Server-to-client packets, and AUTH until enhanced authentication exists, are protocol errors.
+            case CONNACK, SUBACK, UNSUBACK, PINGRESP, AUTH -> () -> protocolError(packet.type() + " from a client");
+            case MALFORMED -> () -> onMalformed((MalformedPacket) packet);
+        };
+        step.run();
+    }
+
+    @Override
+    public void readComplete() {
+        endOfCycle();
+    }
+
+    /**
+     * Hands this cycle's deliveries to the subscribers' loops and flushes what this connection sent: at the end of a
+     * read cycle, and at the end of work that runs outside one (a CONNECT completed asynchronously).
+     */
+    void endOfCycle() {
+        batch.dispatch();
+        flush();
+    }
+
+    @Override
+    public void writabilityChanged(boolean writable) {
+        if (writable && state == State.CONNECTED) {
+            session.drain();
+            session.flush();
+        }
+    }
+
+    @Override
+    public void closed() {
+        terminate("connection lost", true, true);
+    }
+
+    // ---- SessionLink ----------------------------------------------------------------------------------------------
+
+    @Override
+    public MqttVersion version() {
+        return version;
+    }
+
+    @Override
+    public int receiveMaximum() {
+        return receiveMaximum;
+    }
+
+    @Override
+    public long maximumPacketSize() {
+        return maximumPacketSize;
+    }
+
+    @Override
+    public void send(MqttPacket packet) {
+        if (state != State.CLOSED) {
+            outbound.send(packet);
+            unflushed = true;
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (unflushed) {
+            unflushed = false;
+            outbound.flush();
+        }
+    }
+
+    @Override
+    public boolean isWritable() {
+        return outbound.isWritable();
+    }
+
+    @Override
+    public void takenOver() {
+        disconnectWith(ReasonCode.SESSION_TAKEN_OVER, "session taken over", false); // [MQTT-3.1.4-3]
+    }
+
+    // ---- handlers -------------------------------------------------------------------------------------------------
+
+    private void onConnect(Connect connect) {
+        if (state != State.AWAITING_CONNECT) {
+            protocolError("second CONNECT"); // [MQTT-3.1.0-2]
+            return;
+        }
+        cancelConnectTimeout();
+        state = State.CONNECTING;
+        version = connect.version();
+        connectFlow.onConnect(connect);
+    }
+
+    private void onPubRec(PubRec pubRec) {
+        PubRel answer = session.received(pubRec.packetId(), pubRec.reasonCode());
+        if (answer != null) {
+            send(version.isV5() ? answer : new PubRel(answer.packetId()));
+        }
+    }
+
+    private void onDisconnect(Disconnect disconnect) {
+        if (version.isV5()) {
+            Long interval = disconnect.properties().sessionExpiryInterval();
+            if (interval != null) {
+                if (session.expiryIntervalSeconds() == 0 && interval != 0) {
+                    protocolError("DISCONNECT sets a session expiry after CONNECT had 0"); // [MQTT-3.14.2-2]
+                    return;
+                }
+                session.expiryIntervalSeconds(Math.min(interval, context.settings().maxSessionExpirySeconds()));
+            }
+        }
+        // [MQTT-3.1.2-10] a normal DISCONNECT discards the will; MQTT 5 reason 0x04 asks for it to be sent.
+        boolean sendWill = version.isV5() && disconnect.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
+        String reason = disconnect.reasonCode() == ReasonCode.NORMAL_DISCONNECTION
+                ? "client sent DISCONNECT"
+                : "client sent DISCONNECT (" + ReasonCode.describe(disconnect.reasonCode()) + ")";
+        terminate(reason, sendWill, true);
+        outbound.close();
+    }
+
+    private void onMalformed(MalformedPacket malformed) {
+        String reason = "malformed packet: " + malformed.reason()
+                + (malformed.specRef() == null ? "" : " [" + malformed.specRef() + "]");
+        if (state == State.CONNECTED) {
+            disconnectWith(malformed.reasonCode(), reason, true);
+            return;
+        }
+        if (malformed.version() == MqttVersion.MQTT_5) {
+            version = MqttVersion.MQTT_5;
+        }
+        ConnAck answer = ConnectFlow.answerToMalformedConnect(malformed);
+        if (answer != null) {
+            send(answer);
+        }
+        refused(reason + " (" + ReasonCode.describe(malformed.reasonCode()) + ")");
+    }
+
+    private void whenConnected(Runnable step) {
+        if (state == State.CONNECTED) {
+            step.run();
+        } else {
+            terminate("packet before CONNECT", false, true); // [MQTT-3.1.0-1]
+            outbound.close();
+        }
+    }
+
+    /** A protocol error: MQTT 5 gets DISCONNECT 0x82, 3.x a plain close; the will is published. */
+    void protocolError(String what) {
+        disconnectWith(ReasonCode.PROTOCOL_ERROR, "protocol error: " + what, true);
+    }
+
+    /**
+     * Closes from the server side: MQTT 5 clients that got their CONNACK are sent DISCONNECT {@code reasonCode}
+     * first. The will is published (the close is abnormal for the client).
+     */
+    void disconnectWith(int reasonCode, String reason, boolean sessionStays) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (state == State.CONNECTED && version.isV5()) {
+            send(new Disconnect(reasonCode, Properties.EMPTY));
+        }
+        terminate(reason + " (" + ReasonCode.describe(reasonCode) + ")", true, sessionStays);
+        outbound.close();
+    }
+
+    private void keepAliveExpired() {
+        disconnectWith(ReasonCode.KEEP_ALIVE_TIMEOUT, "keep-alive timeout", true);
+    }
+
+    private void connectTimedOut() {
+        if (state == State.AWAITING_CONNECT) {
+            terminate("no CONNECT within " + context.settings().connectTimeoutSeconds() + " s", false, true);
+            outbound.close();
+        }
+    }
+
+    private void cancelConnectTimeout() {
+        if (connectTimeout != null) {
+            connectTimeout.cancel();
+        }
+    }
+
+    /**
+     * The single way out: logs once, schedules the will, hands the session back unless it was taken over
+     * ({@code keepSession} false: the new owner has it).
+     */
+    private void terminate(String reason, boolean publishWill, boolean keepSession) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        State was = state;
+        state = State.CLOSED;
+        cancelConnectTimeout();
+        keepAlive.stop();
+        earlyPackets.clear();
+        context.openConnections().remove(this);
+        if (was != State.CONNECTED) {
+            if (clientId != null || was == State.CONNECTING) {
+                LOG.debug("connection from {} closed before CONNACK: {}", outbound.remoteAddress(), reason);
+            }
+            return;
+        }
+        batch.dispatch();
+        flush();
+        context.stats().clientDisconnected();
+        LOG.info("client '{}' disconnected: {}", clientId, reason);
+        Session current = session;
+        session = null;
+        if (publishWill && will != null) {
+            context.wills().schedule(current, will, username, willDelaySeconds);
+        }
+        will = null;
+        if (keepSession) {
+            context.sessions().disconnected(current);
+        }
+    }
+
+    // ---- used by the flows ----------------------------------------------------------------------------------------
+
+    /** CONNECT accepted and CONNACK sent: attaches the session and replays packets that arrived meanwhile. */
+    void connected(Session acquired, ConnectFlow.Accepted accepted) {
+        this.session = acquired;
+        this.clientId = accepted.clientId();
+        this.username = accepted.username();
+        this.will = accepted.will();
+        this.willDelaySeconds = accepted.willDelaySeconds();
+        this.receiveMaximum = accepted.clientReceiveMaximum();
+        this.maximumPacketSize = accepted.clientMaximumPacketSize();
+        this.state = State.CONNECTED;
+        context.stats().clientConnected();
+        keepAlive.touch();
+        keepAlive.start(accepted.keepAliveSeconds());
+        acquired.attach(this);
+        List<MqttPacket> replay = new ArrayList<>(earlyPackets);
+        earlyPackets.clear();
+        for (MqttPacket packet : replay) {
+            if (state != State.CONNECTED) {
+                return;
+            }
+            dispatch(packet);
+        }
+    }
+
+    /** CONNECT refused or abandoned before CONNACK (CONNACK with an error code already sent, if any). */
+    void refused(String reason) {
+        terminate(reason, false, true);
+        outbound.close();
+    }
+
+    boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    /** Broker shutdown: MQTT 5 clients get DISCONNECT 0x8B; wills are not published. Runs on the event loop. */
+    public void shutdown() {
+        if (state == State.CONNECTED && version.isV5()) {
+            send(new Disconnect(ReasonCode.SERVER_SHUTTING_DOWN, Properties.EMPTY));
+        }
+        terminate("server shutting down (" + ReasonCode.describe(ReasonCode.SERVER_SHUTTING_DOWN) + ")", false, true);
+        outbound.close();
+    }
+
+    /** Runs {@code task} on this connection's event loop (from any thread). */
+    public void runOnLoop(Runnable task) {
+        outbound.executor().execute(task);
+    }
+
+    Outbound outbound() {
+        return outbound;
+    }
+
+    DeliveryBatch batch() {
+        return batch;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    String username() {
+        return username;
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + (clientId == null ? outbound.remoteAddress() : clientId) + "]";
+    }
+}

@@ -1,0 +1,118 @@
+package io.cicada.broker.connection;
+
+import io.cicada.broker.BrokerSettings;
+import io.cicada.broker.message.Message;
+import io.cicada.broker.session.Session;
+import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.packet.PubAck;
+import io.cicada.mqtt.packet.PubComp;
+import io.cicada.mqtt.packet.PubRec;
+import io.cicada.mqtt.packet.PubRel;
+import io.cicada.mqtt.packet.Publish;
+import io.cicada.mqtt.packet.ReasonCode;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Inbound PUBLISH at QoS 0, 1 and 2 and the PUBREL that completes QoS 2: topic alias resolution, the limits the
+ * broker advertised (Maximum QoS, Retain Available, Receive Maximum), exactly-once for QoS 2 and the hand-off to the
+ * {@link io.cicada.broker.routing.Router}. Runs on the connection's event loop; owns the connection's inbound topic
+ * aliases, which never carry over to another connection [MQTT-3.3.2-7].
+ */
+final class PublishFlow {
+    private final Connection connection;
+    private final ConnectionContext context;
+    private final BrokerSettings settings;
+    private final Map<Integer, String> topicAliases = new HashMap<>();
+
+    PublishFlow(Connection connection, ConnectionContext context) {
+        this.connection = connection;
+        this.context = context;
+        this.settings = context.settings();
+    }
+
+    void onPublish(Publish publish) {
+        boolean v5 = connection.version().isV5();
+        String topic = resolveTopic(publish, v5);
+        if (topic == null) {
+            return;
+        }
+        if (publish.qos() > settings.maximumQos()) {
+            connection.disconnectWith(ReasonCode.QOS_NOT_SUPPORTED, "QoS above Maximum QoS", true); // [MQTT-3.2.2-11]
+            return;
+        }
+        if (publish.retain() && !settings.retainAvailable()) {
+            connection.disconnectWith(ReasonCode.RETAIN_NOT_SUPPORTED, "retain not available", true); // [MQTT-3.2.2-14]
+            return;
+        }
+        Session session = connection.session();
+        if (publish.qos() == 2 && session.isAwaitingRelease(publish.packetId())) {
+            // [MQTT-4.3.3-9] a re-sent PUBLISH before PUBREL is acknowledged again but not routed again
+            connection.send(new PubRec(publish.packetId()));
+            return;
+        }
+        if (v5 && publish.qos() == 2 && session.awaitingReleaseCount() >= settings.receiveMaximum()) {
+            // [MQTT-3.3.4-7] the client sent more unacknowledged QoS 2 PUBLISHes than the Receive Maximum
+            connection.disconnectWith(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "receive maximum exceeded", true);
+            return;
+        }
+        Message message = new Message(
+                topic, publish.qos(), publish.retain(), publish.payload(), messageProperties(publish.properties()),
+                connection.clientId(), context.clock().millis());
+        context.stats().messageReceived(publish.payload().size());
+        int code = context.router().publish(message, connection.username(), connection.batch());
+        switch (publish.qos()) {
+            case 0 -> {}
+            case 1 -> connection.send(new PubAck(publish.packetId(), v5 ? code : 0, Properties.EMPTY));
+            default -> {
+                if (!ReasonCode.isError(code)) {
+                    session.awaitRelease(publish.packetId());
+                }
+                connection.send(new PubRec(publish.packetId(), v5 ? code : 0, Properties.EMPTY));
+            }
+        }
+    }
+
+    void onPubRel(PubRel pubRel) {
+        boolean known = connection.session().release(pubRel.packetId());
+        if (known || !connection.version().isV5()) {
+            connection.send(new PubComp(pubRel.packetId()));
+        } else {
+            connection.send(new PubComp(pubRel.packetId(), ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, Properties.EMPTY));
+        }
+    }
+
+    /** The PUBLISH's topic after MQTT 5 Topic Alias handling, or null when the connection was closed for it. */
+    private String resolveTopic(Publish publish, boolean v5) {
+        Integer alias = v5 ? publish.properties().topicAlias() : null;
+        if (alias == null) {
+            if (publish.topic().isEmpty()) {
+                connection.protocolError("empty topic without Topic Alias");
+                return null;
+            }
+            return publish.topic();
+        }
+        if (alias == 0 || alias > settings.topicAliasMaximum()) {
+            // [MQTT-3.3.2-8] alias 0; [MQTT-3.3.2-9] above the Topic Alias Maximum the broker sent
+            connection.disconnectWith(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias + " invalid", true);
+            return null;
+        }
+        if (publish.topic().isEmpty()) {
+            String known = topicAliases.get(alias);
+            if (known == null) {
+                connection.protocolError("unknown topic alias " + alias);
+            }
+            return known;
+        }
+        topicAliases.put(alias, publish.topic());
+        return publish.topic();
+    }
+
+    /** The properties that travel with the message: not the Topic Alias or Subscription Identifiers of this hop. */
+    private static Properties messageProperties(Properties properties) {
+        if (properties.isEmpty() || (properties.topicAlias() == null && properties.subscriptionIdentifiers().isEmpty())) {
+            return properties;
+        }
+        return properties.toBuilder().topicAlias(null).subscriptionIdentifiers(null).build();
+    }
+}

@@ -1,0 +1,19 @@
+package io.cicada.broker.routing;
+
+import io.cicada.broker.message.Message;
+import java.util.List;
+
+/**
+ * One message on its way to one subscriber: the shared message plus what is particular to this hop. Immutable.
+ *
+ * @param qos the delivery QoS: the lower of the published QoS and the highest granted QoS of the matching
+ *     subscriptions [MQTT-3.8.4-6]
+ * @param retain the RETAIN flag to send: 1 for retained messages sent because of a SUBSCRIBE [MQTT-3.3.1-8], else 0
+ *     unless a matching subscription has Retain As Published [MQTT-3.3.1-9] (MQTT 5: [MQTT-3.3.1-12/13])
+ * @param subscriptionIdentifiers the MQTT 5 Subscription Identifiers of every matching subscription [MQTT-3.3.4-3]
+ */
+public record Delivery(Message message, int qos, boolean retain, List<Integer> subscriptionIdentifiers) {
+    public Delivery {
+        subscriptionIdentifiers = List.copyOf(subscriptionIdentifiers);
+    }
+}

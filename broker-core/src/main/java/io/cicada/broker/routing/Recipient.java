@@ -1,0 +1,24 @@
+package io.cicada.broker.routing;
+
+import java.util.concurrent.Executor;
+
+/**
+ * A {@link Subscriber} the {@link Router} can deliver to: the core's session. Every subscriber the core puts into the
+ * {@link TopicTree} is a Recipient. Deliveries go through an inbox: any thread {@link #offer}s, in order, and the
+ * owner executor takes them out with {@link #deliverOffered()}; so the order holds even when the owner changes (a
+ * session takeover) while deliveries are on their way.
+ */
+public interface Recipient extends Subscriber {
+
+    /** The executor (event loop) that owns the recipient now; readable from any thread. */
+    Executor executor();
+
+    /** Appends a delivery to the inbox; any thread. */
+    void offer(Delivery delivery);
+
+    /** Sends or queues everything offered so far; only on {@link #executor()} while it is the owner. */
+    void deliverOffered();
+
+    /** Flushes what was sent since the last flush: once per batch, not per message; only on the owner. */
+    void flush();
+}

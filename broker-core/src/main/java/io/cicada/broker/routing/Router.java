@@ -1,0 +1,124 @@
+package io.cicada.broker.routing;
+
+import io.cicada.broker.auth.Authorizer;
+import io.cicada.broker.message.Message;
+import io.cicada.broker.retain.RetainedMessages;
+import io.cicada.mqtt.packet.ReasonCode;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The publish path, in one place: authorize → retain → match → deliver. Stateless apart from its collaborators and
+ * thread-safe: it runs on the publisher's event loop (or any thread for in-process publishes), matches the
+ * {@link TopicTree} without locks and hands each delivery to its recipient's executor through a {@link DeliveryBatch}.
+ *
+ * <p>Overlapping subscriptions: when several subscriptions of one session match, the session gets ONE delivery at
+ * the highest QoS of them, carrying all their Subscription Identifiers [MQTT-3.3.4-2] [MQTT-3.3.4-3] [MQTT-3.3.4-4]
+ * [MQTT-3.3.4-5]. MQTT 3.1.1 leaves the choice to the server [MQTT-3.3.5-1]; Cicada does the same there, so a 3.1.1
+ * client never sees a message twice because its filters overlap.
+ */
+public final class Router {
+    private final TopicTree tree;
+    private final RetainedMessages retained;
+    private final Authorizer authorizer;
+
+    public Router(TopicTree tree, RetainedMessages retained, Authorizer authorizer) {
+        this.tree = tree;
+        this.retained = retained;
+        this.authorizer = authorizer;
+    }
+
+    /**
+     * Routes a client's message: deliveries are added to {@code batch}, which the caller dispatches at the end of its
+     * read cycle. Returns {@link ReasonCode#SUCCESS}, or {@link ReasonCode#NOT_AUTHORIZED} when the message was
+     * refused and not routed.
+     *
+     * @param username the publisher's user name for the authorizer (may be null)
+     */
+    public int publish(Message message, String username, DeliveryBatch batch) {
+        if (message.senderClientId() != null) {
+            // Clients may not publish to $-topics such as $SYS/...: those belong to the broker [MQTT-4.7.2-1] note.
+            if (message.topic().startsWith("$")) {
+                return ReasonCode.NOT_AUTHORIZED;
+            }
+            if (!authorizer.mayPublish(message.senderClientId(), username, message.topic())) {
+                return ReasonCode.NOT_AUTHORIZED;
+            }
+        }
+        if (message.retain()) {
+            retained.retain(message); // [MQTT-3.3.1-5] store or replace; [MQTT-3.3.1-10] empty payload clears
+        }
+        Matches matches = new Matches(message);
+        tree.match(message.topic(), matches);
+        matches.addTo(batch);
+        return ReasonCode.SUCCESS;
+    }
+
+    /** Routes a message made by the broker or an embedder (no authorization) and dispatches it at once. */
+    public void publish(Message message) {
+        DeliveryBatch batch = new DeliveryBatch();
+        publish(message, null, batch);
+        batch.dispatch();
+    }
+
+    /** Routes a will message on behalf of its client and dispatches it at once; refused wills are dropped. */
+    public void publishWill(Message will, String username) {
+        DeliveryBatch batch = new DeliveryBatch();
+        publish(will, username, batch);
+        batch.dispatch();
+    }
+
+    public int subscriptionCount() {
+        return tree.subscriptionCount();
+    }
+
+    /** The matching subscriptions of one message, folded into one delivery per recipient. */
+    private static final class Matches implements Consumer<TopicSubscription> {
+        private final Message message;
+        private final Map<Recipient, Fold> byRecipient = new IdentityHashMap<>();
+
+        Matches(Message message) {
+            this.message = message;
+        }
+
+        @Override
+        public void accept(TopicSubscription subscription) {
+            Recipient recipient = (Recipient) subscription.subscriber();
+            // [MQTT-3.8.3-3] No Local: not sent back to the connection that published it.
+            if (subscription.options().noLocal() && Objects.equals(recipient.clientId(), message.senderClientId())) {
+                return;
+            }
+            byRecipient.computeIfAbsent(recipient, r -> new Fold()).add(subscription, message);
+        }
+
+        void addTo(DeliveryBatch batch) {
+            byRecipient.forEach((recipient, fold) -> batch.add(recipient, fold.toDelivery(message)));
+        }
+    }
+
+    private static final class Fold {
+        private int qos = -1;
+        private boolean retain;
+        private List<Integer> identifiers = List.of();
+
+        void add(TopicSubscription subscription, Message message) {
+            qos = Math.max(qos, Math.min(message.qos(), subscription.options().qos())); // [MQTT-3.8.4-6]
+            // [MQTT-3.3.1-12] live messages keep RETAIN only with Retain As Published ([MQTT-3.3.1-9] in 3.1.1).
+            retain |= subscription.options().retainAsPublished() && message.retain();
+            if (subscription.subscriptionIdentifier() > 0) {
+                if (identifiers.isEmpty()) {
+                    identifiers = new ArrayList<>(2);
+                }
+                identifiers.add(subscription.subscriptionIdentifier());
+            }
+        }
+
+        Delivery toDelivery(Message message) {
+            return new Delivery(message, qos, retain, identifiers);
+        }
+    }
+}

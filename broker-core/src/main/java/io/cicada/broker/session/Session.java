@@ -1,0 +1,379 @@
+package io.cicada.broker.session;
+
+import io.cicada.broker.BrokerSettings;
+import io.cicada.broker.message.Message;
+import io.cicada.broker.observe.BrokerStats;
+import io.cicada.broker.routing.Delivery;
+import io.cicada.broker.routing.Recipient;
+import io.cicada.broker.routing.TopicSubscription;
+import io.cicada.broker.routing.TopicTree;
+import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.packet.PubRel;
+import io.cicada.mqtt.packet.Publish;
+import io.cicada.mqtt.packet.ReasonCode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+
+/**
+ * The state one client id keeps across connections: subscriptions, the outbound in-flight window, the queue of
+ * messages waiting to be sent and the QoS 2 packet ids received but not yet released. Touched only on its owner
+ * executor ({@link #executor()}): the event loop of the attached connection, or, while offline, the loop it last
+ * lived on. Ownership moves only on a takeover, from the old owner (see {@link SessionRegistry} and
+ * docs/concurrency.md); {@link #runOnOwner} is how other threads get work done on it.
+ */
+public final class Session implements Recipient {
+    /** Session Expiry Interval meaning "never expires" (MQTT 5 0xFFFFFFFF; MQTT 3.x clean session 0). */
+    public static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
+
+    private final String clientId;
+    private final BrokerSettings settings;
+    private final TopicTree tree;
+    private final Clock clock;
+    private final BrokerStats stats;
+    private final Map<String, TopicSubscription> subscriptions = new HashMap<>();
+    private final Set<Integer> awaitingRelease = new HashSet<>();
+    private final InflightWindow inflight;
+    private final PendingQueue queue;
+    private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
+
+    private volatile Executor owner;
+    private volatile boolean ended;
+    private SessionLink link;
+    private boolean handingOver;
+    private long expiryIntervalSeconds;
+    private long generation;
+    private boolean unflushed;
+
+    Session(String clientId, Executor owner, BrokerSettings settings, TopicTree tree, Clock clock, BrokerStats stats) {
+        this.clientId = clientId;
+        this.owner = owner;
+        this.settings = settings;
+        this.tree = tree;
+        this.clock = clock;
+        this.stats = stats;
+        this.inflight = new InflightWindow(settings.maxInflightMessages());
+        this.queue = new PendingQueue(settings.maxQueuedMessages(), settings.maxQueuedBytes());
+    }
+
+    @Override
+    public String clientId() {
+        return clientId;
+    }
+
+    @Override
+    public Executor executor() {
+        return owner;
+    }
+
+    /** Runs {@code task} on the owner executor, following the session if it moves before the task runs. */
+    public void runOnOwner(Runnable task) {
+        Executor current = owner;
+        current.execute(() -> {
+            if (owner != current) {
+                runOnOwner(task);
+            } else {
+                task.run();
+            }
+        });
+    }
+
+    /**
+     * Hands the session to another executor; called on the current owner, which stops touching it afterwards. Until
+     * the new connection attaches, routed messages stay in the inbox, so none is dropped as "offline" in between.
+     */
+    void moveTo(Executor newOwner) {
+        handingOver = true;
+        owner = newOwner;
+    }
+
+    public boolean isEnded() {
+        return ended;
+    }
+
+    public boolean isAttached() {
+        return link != null;
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    public long expiryIntervalSeconds() {
+        return expiryIntervalSeconds;
+    }
+
+    public void expiryIntervalSeconds(long seconds) {
+        this.expiryIntervalSeconds = seconds;
+    }
+
+    // ---- connection lifecycle -------------------------------------------------------------------------------------
+
+    /**
+     * Attaches a connection: re-sends the unacknowledged messages, PUBLISH with DUP=1 or PUBREL for those past PUBREC
+     * [MQTT-4.4.0-1], then sends what waited in the queue as far as the window allows.
+     */
+    public void attach(SessionLink newLink) {
+        this.link = newLink;
+        this.handingOver = false;
+        this.generation++;
+        inflight.capacity(Math.min(settings.maxInflightMessages(), newLink.receiveMaximum()));
+        for (InflightWindow.Entry entry : inflight.entries()) {
+            if (entry.released()) {
+                newLink.send(new PubRel(entry.packetId()));
+            } else {
+                newLink.send(toPublish(entry.delivery(), entry.packetId(), true));
+            }
+            unflushed = true;
+        }
+        drain();
+        deliverOffered();
+    }
+
+    /** Detaches the connection; the session keeps everything and queues what arrives. */
+    void detach() {
+        this.link = null;
+        this.handingOver = false;
+        this.generation++;
+    }
+
+    /** Tells the attached connection, if any, that it was taken over, and detaches it. */
+    void kickLink() {
+        SessionLink old = link;
+        if (old != null) {
+            detach();
+            old.takenOver();
+        }
+    }
+
+    /** Ends the session: removes its subscriptions from the tree and forgets its messages. */
+    void end() {
+        ended = true;
+        for (TopicSubscription subscription : subscriptions.values()) {
+            tree.unsubscribe(this, subscription.topicFilter());
+        }
+        subscriptions.clear();
+        queue.clear();
+        inbox.clear();
+        inflight.clear();
+        awaitingRelease.clear();
+        link = null;
+    }
+
+    // ---- subscriptions ------------------------------------------------------------------------------------------
+
+    /** Adds or replaces the subscription to its filter [MQTT-3.8.4-3]; returns the replaced one, or null. */
+    public TopicSubscription subscribe(TopicSubscription subscription) {
+        subscriptions.put(subscription.topicFilter(), subscription);
+        return tree.subscribe(subscription);
+    }
+
+    /** Removes the subscription to exactly {@code topicFilter}; true if there was one. */
+    public boolean unsubscribe(String topicFilter) {
+        if (subscriptions.remove(topicFilter) == null) {
+            return false;
+        }
+        tree.unsubscribe(this, topicFilter);
+        return true;
+    }
+
+    public Collection<TopicSubscription> subscriptions() {
+        return List.copyOf(subscriptions.values());
+    }
+
+    // ---- inbound QoS 2 ------------------------------------------------------------------------------------------
+
+    /** True while a QoS 2 PUBLISH with this id was received and not yet released by PUBREL [MQTT-4.3.3-9]. */
+    public boolean isAwaitingRelease(int packetId) {
+        return awaitingRelease.contains(packetId);
+    }
+
+    public void awaitRelease(int packetId) {
+        awaitingRelease.add(packetId);
+    }
+
+    /** PUBREL: forgets the id; false if it was unknown. */
+    public boolean release(int packetId) {
+        return awaitingRelease.remove(packetId);
+    }
+
+    public int awaitingReleaseCount() {
+        return awaitingRelease.size();
+    }
+
+    // ---- outbound delivery --------------------------------------------------------------------------------------
+
+    @Override
+    public void offer(Delivery delivery) {
+        inbox.add(delivery);
+    }
+
+    @Override
+    public void deliverOffered() {
+        if (handingOver) {
+            return;
+        }
+        Delivery delivery;
+        while ((delivery = inbox.poll()) != null) {
+            deliver(delivery);
+        }
+    }
+
+    /** Sends or queues one delivery; on the owner (retained messages at SUBSCRIBE come this way directly). */
+    public void deliver(Delivery delivery) {
+        if (ended) {
+            return;
+        }
+        if (isExpired(delivery.message())) {
+            stats.messageDropped();
+            return;
+        }
+        if (link == null) {
+            if (delivery.qos() == 0 && !settings.queueQos0Offline()) {
+                stats.messageDropped();
+                return;
+            }
+            enqueue(delivery);
+            return;
+        }
+        if (queue.isEmpty() && link.isWritable() && (delivery.qos() == 0 || inflight.hasRoom())) {
+            send(delivery);
+        } else {
+            enqueue(delivery);
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (unflushed && link != null) {
+            unflushed = false;
+            link.flush();
+        }
+    }
+
+    /** PUBACK: the QoS 1 message is done; frees a slot. False when no QoS 1 message had this id. */
+    public boolean acknowledge(int packetId) {
+        InflightWindow.Entry entry = inflight.get(packetId);
+        if (entry == null || entry.delivery().qos() != 1) {
+            return false;
+        }
+        inflight.remove(packetId);
+        drain();
+        return true;
+    }
+
+    /**
+     * PUBREC: answers PUBREL, or with an error reason code (MQTT 5) drops the message. Returns the PUBREL to send, or
+     * null when nothing is sent.
+     */
+    public PubRel received(int packetId, int reasonCode) {
+        InflightWindow.Entry entry = inflight.get(packetId);
+        if (entry == null || entry.delivery().qos() != 2) {
+            return new PubRel(packetId, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, Properties.EMPTY);
+        }
+        if (ReasonCode.isError(reasonCode)) {
+            inflight.remove(packetId);
+            drain();
+            return null;
+        }
+        inflight.release(entry);
+        return new PubRel(packetId);
+    }
+
+    /** PUBCOMP: the QoS 2 message is done; frees a slot. False when no released message had this id. */
+    public boolean complete(int packetId) {
+        InflightWindow.Entry entry = inflight.get(packetId);
+        if (entry == null || !entry.released()) {
+            return false;
+        }
+        inflight.remove(packetId);
+        drain();
+        return true;
+    }
+
+    /** Sends queued messages while the window has room and the socket is writable. */
+    public void drain() {
+        while (link != null && link.isWritable() && !queue.isEmpty()) {
+            Delivery next = queue.peek();
+            if (next.qos() > 0 && !inflight.hasRoom()) {
+                return;
+            }
+            queue.poll();
+            if (isExpired(next.message())) {
+                stats.messageDropped();
+            } else {
+                send(next);
+            }
+        }
+    }
+
+    public int queuedMessages() {
+        return queue.size();
+    }
+
+    public InflightWindow inflight() {
+        return inflight;
+    }
+
+    private void enqueue(Delivery delivery) {
+        if (!queue.offer(delivery)) {
+            stats.messageDropped();
+        }
+    }
+
+    private void send(Delivery delivery) {
+        int packetId = delivery.qos() == 0 ? 0 : inflight.add(delivery);
+        Publish publish = toPublish(delivery, packetId, false);
+        if (link.version().isV5() && PublishSize.of(publish) > link.maximumPacketSize()) {
+            // [MQTT-3.1.2-25] too large for the client: discarded as if it had been sent and acknowledged
+            if (packetId != 0) {
+                inflight.remove(packetId);
+            }
+            stats.messageDropped();
+            return;
+        }
+        link.send(publish);
+        unflushed = true;
+        stats.messageSent(delivery.message().payload().size());
+    }
+
+    private Publish toPublish(Delivery delivery, int packetId, boolean dup) {
+        Message message = delivery.message();
+        Properties properties = Properties.EMPTY;
+        if (link.version().isV5()) {
+            properties = message.properties();
+            Long expiry = properties.messageExpiryInterval();
+            if (expiry != null || !delivery.subscriptionIdentifiers().isEmpty()) {
+                Properties.Builder builder = properties.toBuilder();
+                if (expiry != null) {
+                    // [MQTT-3.3.2-6] the interval sent is what remains of it
+                    long elapsedSeconds = (clock.millis() - message.receivedAtMillis()) / 1000;
+                    builder.messageExpiryInterval(Math.max(0, expiry - elapsedSeconds));
+                }
+                if (!delivery.subscriptionIdentifiers().isEmpty()) {
+                    builder.subscriptionIdentifiers(new ArrayList<>(delivery.subscriptionIdentifiers()));
+                }
+                properties = builder.build();
+            }
+        }
+        return new Publish(
+                message.topic(), delivery.qos(), dup, delivery.retain(), packetId, properties, message.payload());
+    }
+
+    private boolean isExpired(Message message) {
+        Long expiry = message.properties().messageExpiryInterval();
+        return expiry != null && clock.millis() - message.receivedAtMillis() >= expiry * 1000;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + clientId + "]";
+    }
+}

@@ -1,0 +1,135 @@
+package io.cicada.broker.session;
+
+import io.cicada.broker.BrokerSettings;
+import io.cicada.broker.observe.BrokerStats;
+import io.cicada.broker.routing.TopicTree;
+import io.cicada.broker.time.Timers;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Finds, creates, hands over and ends the sessions of the broker, by client id, over a {@link SessionStore}.
+ * Thread-safe: connects for one client id may race on different event loops; the store's atomic operations pick one
+ * session object, and everything done to a session runs on its owner executor.
+ *
+ * <p>Takeover (a client id connects while a session exists): the new connection's loop asks the session's owner to
+ * kick the old connection (which sends DISCONNECT 0x8E and closes [MQTT-3.1.4-3]), cancel the expiry timer and move
+ * ownership to the new loop; then the new loop attaches. In-flight and queued messages move with the session object,
+ * so none is lost or sent twice. With clean start the old session ends instead and a new one replaces it.
+ */
+public final class SessionRegistry {
+    private final SessionStore store;
+    private final BrokerSettings settings;
+    private final TopicTree tree;
+    private final Clock clock;
+    private final BrokerStats stats;
+    private final Consumer<Session> onEnd;
+    private final SessionExpiry expiry;
+
+    /**
+     * @param onEnd called on the owner when a session ends (publishes a will still waiting for its delay)
+     */
+    public SessionRegistry(
+            SessionStore store,
+            BrokerSettings settings,
+            TopicTree tree,
+            Clock clock,
+            BrokerStats stats,
+            Timers timers,
+            Consumer<Session> onEnd) {
+        this.store = store;
+        this.settings = settings;
+        this.tree = tree;
+        this.clock = clock;
+        this.stats = stats;
+        this.onEnd = onEnd;
+        this.expiry = new SessionExpiry(timers, this::end);
+    }
+
+    /**
+     * Opens the session for a client that connects on {@code executor} (the caller's thread) and calls {@code then}
+     * on {@code executor} with the session, now owned by {@code executor}, and whether an existing session was resumed
+     * (Session Present [MQTT-3.2.2-2] [MQTT-3.2.2-3]).
+     */
+    public void open(String clientId, boolean cleanStart, Executor executor, BiConsumer<Session, Boolean> then) {
+        if (cleanStart) {
+            Session fresh = newSession(clientId, executor);
+            Session old = store.put(fresh);
+            if (old != null) {
+                old.runOnOwner(() -> {
+                    old.kickLink();
+                    if (!old.isEnded()) {
+                        endNow(old);
+                    }
+                });
+            }
+            then.accept(fresh, false);
+            return;
+        }
+        Session existing = store.get(clientId);
+        if (existing == null) {
+            Session fresh = newSession(clientId, executor);
+            if (store.putIfAbsent(fresh) == null) {
+                then.accept(fresh, false);
+            } else {
+                open(clientId, false, executor, then);
+            }
+            return;
+        }
+        existing.runOnOwner(() -> {
+            if (existing.isEnded()) {
+                executor.execute(() -> open(clientId, false, executor, then));
+                return;
+            }
+            existing.kickLink();
+            existing.moveTo(executor);
+            executor.execute(() -> then.accept(existing, true));
+        });
+    }
+
+    /**
+     * The session's connection closed (on the owner): detaches it, and ends the session at once when its expiry
+     * interval is 0 or schedules the end otherwise.
+     */
+    public void disconnected(Session session) {
+        if (session.isEnded()) {
+            return;
+        }
+        session.detach();
+        session.deliverOffered();
+        long interval = session.expiryIntervalSeconds();
+        if (interval == 0) {
+            endNow(session);
+        } else if (interval != Session.NEVER_EXPIRES) {
+            expiry.schedule(session);
+        }
+    }
+
+    /** Number of sessions, connected or not ($SYS clients/total). */
+    public int size() {
+        return store.size();
+    }
+
+    /** The session of a client id, or null; for tests and admin views. */
+    public Session find(String clientId) {
+        return store.get(clientId);
+    }
+
+    private void end(Session session) {
+        if (!session.isEnded()) {
+            endNow(session);
+        }
+    }
+
+    private void endNow(Session session) {
+        store.remove(session);
+        session.end();
+        onEnd.accept(session);
+    }
+
+    private Session newSession(String clientId, Executor executor) {
+        return new Session(clientId, executor, settings, tree, clock, stats);
+    }
+}

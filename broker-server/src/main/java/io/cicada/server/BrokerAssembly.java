@@ -1,0 +1,70 @@
+package io.cicada.server;
+
+import io.cicada.broker.BrokerCore;
+import io.cicada.broker.transport.TransportServer;
+import io.cicada.server.config.ServerConfig;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every object of a running broker, created here and nowhere else, in start order: the core first (it accepts
+ * connections), then the transport (which hands it sockets). {@link #close()} undoes it in reverse order. Created and
+ * closed by {@link Broker} under its lock.
+ */
+final class BrokerAssembly implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerAssembly.class);
+
+    private final ServerConfig config;
+    private final BrokerCore core;
+    private final TransportServer transport;
+
+    private BrokerAssembly(ServerConfig config, BrokerCore core, TransportServer transport) {
+        this.config = config;
+        this.core = core;
+        this.transport = transport;
+    }
+
+    /**
+     * Creates and starts every part. When a later part fails to start, the parts already started are closed again.
+     *
+     * @throws io.cicada.broker.transport.TransportStartException when a listener cannot bind
+     */
+    static BrokerAssembly start(ServerConfig config) {
+        BrokerCore core = BrokerCore.builder(config.broker()).build();
+        TransportServer transport = new TransportServer(config.transport(), config.broker().maxPacketSize(), core);
+        try {
+            transport.start();
+        } catch (RuntimeException e) {
+            core.shutdown(Duration.ofSeconds(1));
+            throw e;
+        }
+        return new BrokerAssembly(config, core, transport);
+    }
+
+    BrokerCore core() {
+        return core;
+    }
+
+    TransportServer transport() {
+        return transport;
+    }
+
+    /**
+     * Graceful shutdown within {@link ServerConfig#shutdownTimeout()}: stop accepting, let the core send its
+     * DISCONNECTs (Server shutting down) and close its connections, then close what remains and stop the event loops.
+     */
+    @Override
+    public void close() {
+        Duration timeout = config.shutdownTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        transport.stopAccepting();
+        try {
+            core.shutdown(timeout.dividedBy(2));
+        } catch (RuntimeException e) {
+            log.warn("the broker core failed to shut down cleanly", e);
+        }
+        transport.close(Duration.ofNanos(Math.max(100_000_000L, deadline - System.nanoTime())));
+    }
+}

@@ -1,0 +1,88 @@
+package io.cicada.server.config;
+
+import io.cicada.broker.BrokerSettings;
+import io.cicada.broker.transport.ListenerSettings;
+import io.cicada.broker.transport.TransportKind;
+import io.cicada.broker.transport.TransportSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the server needs to run a broker: the transport's listeners and buffers, and the core's protocol
+ * settings. Immutable; read by {@link ConfigLoader} or built in code by embedders.
+ *
+ * @param transport listeners, I/O transport and write buffer water marks
+ * @param broker the core's protocol settings
+ * @param shutdownTimeout how long a graceful close may take in all
+ */
+public record ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
+
+    /** Default bound on a graceful shutdown. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+    public ServerConfig {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    }
+
+    /** What the broker runs with when no file is given: the values documented in {@code conf/cicada.yaml}. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(TransportSettings.defaults(), BrokerSettings.defaults(), DEFAULT_SHUTDOWN_TIMEOUT);
+    }
+
+    public ServerConfig withTransport(TransportSettings newTransport) {
+        return new ServerConfig(newTransport, broker, shutdownTimeout);
+    }
+
+    public ServerConfig withBroker(BrokerSettings newBroker) {
+        return new ServerConfig(transport, newBroker, shutdownTimeout);
+    }
+
+    public ServerConfig withShutdownTimeout(Duration newTimeout) {
+        return new ServerConfig(transport, broker, newTimeout);
+    }
+
+    /**
+     * This configuration with the first listener moved to {@code host} and/or {@code port} (null keeps the current
+     * value); what {@code --host} / {@code --port} do.
+     */
+    public ServerConfig withFirstListenerAddress(String host, Integer port) {
+        List<ListenerSettings> listeners = new ArrayList<>(transport.listeners());
+        ListenerSettings first = listeners.get(0);
+        listeners.set(0, first.withAddress(host == null ? first.host() : host, port == null ? first.port() : port));
+        return withTransport(transport.withListeners(listeners));
+    }
+
+    /**
+     * Mutable collector used while the layers (file, environment, flags) are applied; starts from the defaults. Not
+     * thread-safe.
+     */
+    static final class Builder {
+        List<ListenerSettings> listeners = new ArrayList<>(TransportSettings.defaults().listeners());
+        TransportKind kind = TransportKind.AUTO;
+        int writeBufferLowWaterMark = TransportSettings.DEFAULT_LOW_WATER_MARK;
+        int writeBufferHighWaterMark = TransportSettings.DEFAULT_HIGH_WATER_MARK;
+        final BrokerSettings.Builder broker = BrokerSettings.builder();
+        /** Where each key set so far came from ({@code cicada.yaml:7}, an environment variable, a flag). */
+        final Map<String, String> origins = new HashMap<>();
+
+        /** The configuration, after the checks that involve more than one key. */
+        ServerConfig build() {
+            if (writeBufferLowWaterMark > writeBufferHighWaterMark) {
+                String origin = origins.getOrDefault(
+                        ConfigKeys.LOW_WATER_MARK, origins.getOrDefault(ConfigKeys.HIGH_WATER_MARK, "configuration"));
+                throw ConfigException.at(origin, "'" + ConfigKeys.LOW_WATER_MARK + "' (" + writeBufferLowWaterMark
+                        + ") must not be above '" + ConfigKeys.HIGH_WATER_MARK + "' (" + writeBufferHighWaterMark + ")");
+            }
+            return new ServerConfig(
+                    new TransportSettings(listeners, kind, writeBufferLowWaterMark, writeBufferHighWaterMark),
+                    broker.build(),
+                    DEFAULT_SHUTDOWN_TIMEOUT);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.cicada.server.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.cicada.broker.transport.ListenerSettings;
+import io.cicada.broker.transport.TransportSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads one YAML configuration document into a {@link ServerConfig.Builder}, token by token, so that every error
+ * names the file and line of the offending key or value. Strict: unknown keys, duplicate keys and values out of range
+ * fail. One instance per file read; single-threaded.
+ */
+final class YamlConfigReader {
+
+    private static final YAMLFactory YAML = YAMLFactory.builder().build();
+
+    private final String fileName;
+    private final JsonParser parser;
+
+    private YamlConfigReader(String fileName, JsonParser parser) {
+        this.fileName = fileName;
+        this.parser = parser;
+    }
+
+    /**
+     * Applies the document in {@code yaml} to {@code builder}.
+     *
+     * @param fileName how error messages name the file, such as {@code conf/cicada.yaml}
+     * @throws ConfigException {@code conf/cicada.yaml:12: unknown key 'max_packet_sise' (expected one of: ...)}
+     */
+    static void read(String yaml, String fileName, ServerConfig.Builder builder) {
+        try (JsonParser parser = YAML.createParser(yaml)) {
+            new YamlConfigReader(fileName, parser).readDocument(builder);
+        } catch (JsonProcessingException e) {
+            throw syntaxError(fileName, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code file:line: not valid YAML: <problem> (<context>)}, from the YAML parser's own diagnosis. */
+    private static ConfigException syntaxError(String fileName, JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        int line = location == null ? -1 : location.getLineNr();
+        String detail = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+            detail = marked.getProblem() + (marked.getContext() == null ? "" : " (" + marked.getContext() + ")");
+            if (marked.getProblemMark() != null) {
+                line = marked.getProblemMark().getLine() + 1;
+            }
+        }
+        return ConfigException.at(line < 1 ? fileName : fileName + ":" + line, "not valid YAML: " + detail);
+    }
+
+    private void readDocument(ServerConfig.Builder builder) throws IOException {
+        JsonToken token = parser.nextToken();
+        if (token == null || token == JsonToken.VALUE_NULL) {
+            return; // an empty file (or only comments): the defaults
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw ConfigException.at(origin(), "expected 'key: value' lines at the top level, got " + describe(token));
+        }
+        Set<String> seen = new HashSet<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            String keyOrigin = origin();
+            if (!seen.add(key)) {
+                throw ConfigException.at(keyOrigin, "duplicate key '" + key + "'");
+            }
+            parser.nextToken();
+            if (ConfigKeys.LISTENERS.equals(key)) {
+                builder.listeners = readListeners(keyOrigin);
+                builder.origins.put(key, keyOrigin);
+                continue;
+            }
+            ConfigKey configKey = ConfigKeys.scalar(key);
+            if (configKey == null) {
+                throw ConfigException.at(keyOrigin, "unknown key '" + key + "' (expected one of: "
+                        + String.join(", ", ConfigKeys.topLevelNames()) + ")");
+            }
+            configKey.apply(builder, scalar(key, configKey.type()), origin());
+        }
+        if (parser.nextToken() != null) {
+            throw ConfigException.at(origin(), "only one YAML document is allowed");
+        }
+    }
+
+    private List<ListenerSettings> readListeners(String keyOrigin) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw ConfigException.at(origin(), "'listeners' expects a list of listeners ('- name: tcp' entries with "
+                    + "type, host, port), got " + describe(parser.currentToken()));
+        }
+        List<ListenerSettings> listeners = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            String entryOrigin = origin();
+            ListenerSettings listener = readListener();
+            if (!names.add(listener.name())) {
+                throw ConfigException.at(entryOrigin, "duplicate listener name '" + listener.name() + "'");
+            }
+            listeners.add(listener);
+        }
+        if (listeners.isEmpty()) {
+            throw ConfigException.at(keyOrigin, "'listeners' needs at least one listener");
+        }
+        return listeners;
+    }
+
+    private ListenerSettings readListener() throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw ConfigException.at(origin(), "a listener expects the keys "
+                    + String.join(", ", ConfigKeys.LISTENER_KEYS) + ", got " + describe(parser.currentToken()));
+        }
+        ListenerSettings defaults = TransportSettings.DEFAULT_LISTENER;
+        String name = null;
+        String type = defaults.type();
+        String host = defaults.host();
+        int port = defaults.port();
+        Set<String> seen = new HashSet<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            String keyOrigin = origin();
+            if (!ConfigKeys.LISTENER_KEYS.contains(key)) {
+                throw ConfigException.at(keyOrigin, "unknown listener key '" + key + "' (expected one of: "
+                        + String.join(", ", ConfigKeys.LISTENER_KEYS) + ")");
+            }
+            if (!seen.add(key)) {
+                throw ConfigException.at(keyOrigin, "duplicate key '" + key + "'");
+            }
+            parser.nextToken();
+            switch (key) {
+                case "name" -> name = (String) listenerValue(key, ConfigKeys.NAME);
+                case "type" -> type = (String) listenerValue(key, ConfigKeys.LISTENER_TYPE);
+                case "host" -> host = (String) listenerValue(key, ConfigKeys.NAME);
+                default -> port = (int) listenerValue(key, ConfigKeys.PORT);
+            }
+        }
+        return new ListenerSettings(name == null ? type : name, type, host, port);
+    }
+
+    private Object listenerValue(String key, ValueType type) throws IOException {
+        String text = scalar(key, type);
+        return ConfigKey.parse(key, type, text, origin());
+    }
+
+    /** The text of the current scalar token, or null for an empty value. */
+    private String scalar(String key, ValueType type) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+            throw ConfigException.at(origin(), "'" + key + "' expects " + type.expectation() + ", got "
+                    + describe(token));
+        }
+        return token == JsonToken.VALUE_NULL ? null : parser.getText();
+    }
+
+    private String origin() {
+        return fileName + ":" + parser.currentTokenLocation().getLineNr();
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "the end of the file";
+        }
+        return switch (token) {
+            case START_OBJECT -> "a mapping";
+            case START_ARRAY -> "a list";
+            case VALUE_NULL -> "nothing";
+            default -> "a single value";
+        };
+    }
+}

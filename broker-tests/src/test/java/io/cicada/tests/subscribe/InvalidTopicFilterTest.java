@@ -1,0 +1,74 @@
+package io.cicada.tests.subscribe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cicada.mqtt.packet.MqttVersion;
+import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.packet.ReasonCode;
+import io.cicada.mqtt.packet.SubAck;
+import io.cicada.mqtt.packet.Subscribe;
+import io.cicada.mqtt.packet.Subscription;
+import io.cicada.testkit.CicadaBroker;
+import io.cicada.testkit.RawMqttClient;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Invalid topic filters are refused per filter in the SUBACK; valid ones in the same SUBSCRIBE are granted. */
+class InvalidTopicFilterTest {
+    @RegisterExtension
+    static CicadaBroker broker = CicadaBroker.create();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a/#/b", "a/b#", "a+/b", "#/a", "a/++"})
+    void mqtt5InvalidFilterGetsTopicFilterInvalid(String filter) {
+        try (RawMqttClient client = broker.rawClient()) {
+            client.connect(MqttVersion.MQTT_5, "bad-filter-5", true, 60);
+            SubAck ack = client.subscribe(Subscription.of(filter, 1), Subscription.of("good/filter", 1));
+            // [MQTT-4.7.1-1] / [MQTT-4.7.1-2] wildcard placement; 5.0 §3.9.3: 0x8F Topic Filter invalid per filter
+            // [MQTT-3.9.3-1] one reason code per filter, in order
+            assertThat(ack.reasonCodes()).containsExactly(ReasonCode.TOPIC_FILTER_INVALID, 1);
+            assertThat(client.isClosedByBroker()).isFalse();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a/#/b", "a/b#", "a+/b", "#/a"})
+    void mqtt311InvalidFilterGetsFailureReturnCode(String filter) {
+        try (RawMqttClient client = broker.rawClient()) {
+            client.connect(MqttVersion.MQTT_3_1_1, "bad-filter-3", true, 60);
+            SubAck ack = client.subscribe(Subscription.of("good/filter", 2), Subscription.of(filter, 0));
+            // 3.1.1 §3.9.3: return code 0x80 Failure for a filter the server refuses
+            assertThat(ack.reasonCodes()).containsExactly(2, ReasonCode.V3_SUBACK_FAILURE);
+        }
+    }
+
+    @Test
+    void subAckCarriesTheSubscribePacketId() {
+        try (RawMqttClient client = broker.rawClient()) {
+            client.connect(MqttVersion.MQTT_3_1_1, "suback-id", true, 60);
+            client.send(new Subscribe(31_337, List.of(Subscription.of("x/y", 1)),
+                    Properties.EMPTY));
+            // [MQTT-3.8.4-2] SUBACK has the same packet id as the SUBSCRIBE
+            SubAck ack = client.receive(SubAck.class, Duration.ofSeconds(5));
+            assertThat(ack.packetId()).isEqualTo(31_337);
+            assertThat(ack.reasonCodes()).containsExactly(1);
+        }
+    }
+
+    @Test
+    void sharedSubscriptionIsNotSupportedYet() {
+        try (RawMqttClient v5 = broker.rawClient();
+                RawMqttClient v3 = broker.rawClient()) {
+            v5.connect(MqttVersion.MQTT_5, "share-5", true, 60);
+            v3.connect(MqttVersion.MQTT_3_1_1, "share-3", true, 60);
+            // 5.0 §4.8.2: Shared Subscription Available 0: SUBACK 0x9E; 3.1.1 has only 0x80
+            assertThat(v5.subscribe("$share/g/t", 1).reasonCodes())
+                    .containsExactly(ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
+            assertThat(v3.subscribe("$share/g/t", 1).reasonCodes()).containsExactly(ReasonCode.V3_SUBACK_FAILURE);
+        }
+    }
+}

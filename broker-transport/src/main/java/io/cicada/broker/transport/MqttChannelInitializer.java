@@ -1,0 +1,42 @@
+package io.cicada.broker.transport;
+
+import io.cicada.broker.connection.ConnectionAcceptor;
+import io.cicada.mqtt.codec.MqttDecoder;
+import io.cicada.mqtt.codec.MqttEncoder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+
+/**
+ * Writes the one channel pipeline every MQTT connection has, for one listener: bytes → {@code MqttDecoder} →
+ * {@link MqttChannelHandler} → core, and core → {@code MqttEncoder} → bytes. The pipeline is never changed after
+ * this: protocol phases (before and after CONNECT) are states of the core's connection, not extra handlers. Shared
+ * by the listener's accepted channels; runs on each new channel's event loop.
+ */
+@Sharable
+final class MqttChannelInitializer extends ChannelInitializer<Channel> {
+
+    private final String listenerName;
+    private final int maxPacketSize;
+    private final ConnectionAcceptor acceptor;
+    private final ChannelGroup connections;
+
+    MqttChannelInitializer(
+            String listenerName, int maxPacketSize, ConnectionAcceptor acceptor, ChannelGroup connections) {
+        this.listenerName = listenerName;
+        this.maxPacketSize = maxPacketSize;
+        this.acceptor = acceptor;
+        this.connections = connections;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        connections.add(channel);
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("decoder", new MqttDecoder(maxPacketSize));
+        pipeline.addLast("encoder", MqttEncoder.INSTANCE);
+        pipeline.addLast("handler", new MqttChannelHandler(acceptor, listenerName));
+    }
+}

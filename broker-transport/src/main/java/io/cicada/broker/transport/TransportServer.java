@@ -1,0 +1,206 @@
+package io.cicada.broker.transport;
+
+import io.cicada.broker.connection.ConnectionAcceptor;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the broker's listeners and event loops: binds every configured listener on one shared worker group (one event
+ * loop per core) and a boss group, on native epoll when available and allowed, NIO otherwise; and shuts it all down
+ * in order. Lifecycle methods are synchronized and called by the composition root; {@link #boundPort} may be called
+ * from any thread.
+ *
+ * <p>Graceful shutdown is three steps so that the core can say goodbye in between: {@link #stopAccepting()} closes the
+ * listening sockets, the core's shutdown sends its DISCONNECTs through the still-running event loops, then {@link
+ * #close(Duration)} closes whatever connections remain and stops the event loops within a bounded time.
+ */
+public final class TransportServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TransportServer.class);
+    private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final TransportSettings settings;
+    private final int maxPacketSize;
+    private final ConnectionAcceptor acceptor;
+    private final int workerThreads;
+    private final ChannelGroup connections = new DefaultChannelGroup("cicada-connections", GlobalEventExecutor.INSTANCE);
+    private final Map<String, Channel> listening = new LinkedHashMap<>();
+    private volatile Map<String, Integer> boundPorts = Map.of();
+    private EventLoops loops;
+    private TransportKind activeKind;
+
+    /**
+     * @param settings listeners, transport kind and buffer bounds
+     * @param maxPacketSize the largest packet the decoder accepts from a client (the core's setting)
+     * @param acceptor the core, which gets every accepted connection
+     */
+    public TransportServer(TransportSettings settings, int maxPacketSize, ConnectionAcceptor acceptor) {
+        this(settings, maxPacketSize, acceptor, Runtime.getRuntime().availableProcessors());
+    }
+
+    TransportServer(TransportSettings settings, int maxPacketSize, ConnectionAcceptor acceptor, int workerThreads) {
+        this.settings = settings;
+        this.maxPacketSize = maxPacketSize;
+        this.acceptor = acceptor;
+        this.workerThreads = workerThreads;
+    }
+
+    /**
+     * Starts the event loops and binds every listener, in order. On any failure everything already started is shut
+     * down again before the exception is thrown.
+     *
+     * @throws TransportStartException with a one-line message, such as {@code cannot listen on 127.0.0.1:1883:
+     *     address already in use}
+     */
+    public synchronized TransportServer start() {
+        if (loops != null) {
+            throw new IllegalStateException("already started");
+        }
+        activeKind = settings.kind().resolve();
+        loops = EventLoops.start(activeKind, workerThreads);
+        if (settings.kind() == TransportKind.AUTO && activeKind == TransportKind.NIO) {
+            log.info("native epoll is not available ({}); using NIO", Epoll.unavailabilityCause().toString());
+        }
+        log.debug("using the {} transport with {} event loops", kindName(), workerThreads);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (ListenerSettings listener : settings.listeners()) {
+            Channel channel = bind(listener);
+            listening.put(listener.name(), channel);
+            int port = ((InetSocketAddress) channel.localAddress()).getPort();
+            ports.put(listener.name(), port);
+            log.debug("listener '{}' bound to {} ({})", listener.name(), hostPort(listener.host(), port), kindName());
+        }
+        boundPorts = Map.copyOf(ports);
+        return this;
+    }
+
+    private Channel bind(ListenerSettings listener) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops.boss(), loops.workers())
+                .channel(loops.serverChannelClass())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.AUTO_READ, true)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(
+                        ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(settings.writeBufferLowWaterMark(), settings.writeBufferHighWaterMark()))
+                .childHandler(new MqttChannelInitializer(listener.name(), maxPacketSize, acceptor, connections));
+        ChannelFuture bound;
+        try {
+            bound = bootstrap.bind(listener.host(), listener.port()).awaitUninterruptibly();
+        } catch (RuntimeException e) {
+            shutDownAfterFailure();
+            throw new TransportStartException(bindFailure(listener, e), e);
+        }
+        if (!bound.isSuccess()) {
+            shutDownAfterFailure();
+            throw new TransportStartException(bindFailure(listener, bound.cause()), bound.cause());
+        }
+        return bound.channel();
+    }
+
+    private void shutDownAfterFailure() {
+        close(Duration.ofSeconds(2));
+    }
+
+    /** {@code cannot listen on HOST:PORT: REASON}, with the reason in plain words. */
+    static String bindFailure(ListenerSettings listener, Throwable cause) {
+        String detail = cause.getMessage() == null ? "" : cause.getMessage().toLowerCase(Locale.ROOT);
+        String reason;
+        if (detail.contains("already in use")) {
+            reason = "address already in use";
+        } else if (detail.contains("cannot assign requested address")) {
+            reason = "no such local address";
+        } else if (detail.contains("permission denied")) {
+            reason = "permission denied";
+        } else if (cause instanceof java.nio.channels.UnresolvedAddressException
+                || cause instanceof java.net.UnknownHostException) {
+            reason = "unknown host";
+        } else {
+            reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        }
+        return "cannot listen on " + listener.address() + ": " + reason;
+    }
+
+    /** The port a started listener is bound to (the real one when it was configured as 0). */
+    public int boundPort(String listenerName) {
+        Integer port = boundPorts.get(listenerName);
+        if (port == null) {
+            throw new IllegalArgumentException("no started listener named '" + listenerName + "'");
+        }
+        return port;
+    }
+
+    /** The transport actually in use: {@code epoll} or {@code nio} (after {@link #start()}). */
+    public synchronized String kindName() {
+        return activeKind == null ? settings.kind().configName() : activeKind.configName();
+    }
+
+    /** The settings this server was created with. */
+    public TransportSettings settings() {
+        return settings;
+    }
+
+    /** Currently open client connections. */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /** Closes the listening sockets: no new connections; existing ones keep running. Idempotent. */
+    public synchronized void stopAccepting() {
+        List<ChannelFuture> closing = new ArrayList<>();
+        for (Channel channel : listening.values()) {
+            closing.add(channel.close());
+        }
+        listening.clear();
+        for (ChannelFuture future : closing) {
+            future.awaitUninterruptibly(DEFAULT_CLOSE_TIMEOUT.toMillis());
+        }
+    }
+
+    /** {@link #close(Duration)} with 5 seconds. */
+    @Override
+    public void close() {
+        close(DEFAULT_CLOSE_TIMEOUT);
+    }
+
+    /**
+     * Stops accepting, closes every remaining connection and shuts the event loops down, waiting at most about
+     * {@code timeout} in all. Idempotent. Must not be called from one of this server's event loops (it waits for them).
+     */
+    public synchronized void close(Duration timeout) {
+        stopAccepting();
+        if (loops == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        connections.close().awaitUninterruptibly(Math.max(1, timeout.toMillis()));
+        loops.shutdown(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+        loops = null;
+        boundPorts = Map.of();
+    }
+
+    /** {@code host:port}, with brackets around an IPv6 host. */
+    static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
+}

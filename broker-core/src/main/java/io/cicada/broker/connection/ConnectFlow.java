@@ -142,6 +142,10 @@ final class ConnectFlow {
     }
 
     private void accept(Connect connect, String clientId, boolean assigned, Session session, boolean present) {
+        if (session == null) {
+            connection.refused("session taken over by a newer connection before CONNACK");
+            return;
+        }
         if (connection.isClosed()) {
             context.sessions().disconnected(session);
             return;

@@ -254,7 +254,9 @@ public final class Connection implements Inbound, SessionLink {
         if (answer != null) {
             send(answer);
         }
-        refused(reason + " (" + ReasonCode.describe(malformed.reasonCode()) + ")");
+        String described = reason + " (" + ReasonCode.describe(malformed.reasonCode()) + ")";
+        LOG.info("connection from {} via {} refused: {}", outbound.remoteAddress(), outbound.listenerName(), described);
+        refused(described);
     }
 
     /** A protocol error: MQTT 5 gets DISCONNECT 0x82, 3.x a plain close; the will is published. */

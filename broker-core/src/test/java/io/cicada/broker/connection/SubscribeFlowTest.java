@@ -155,7 +155,8 @@ class SubscribeFlowTest {
         TestClient client = harness.client();
         client.connect(connect311("c"));
         client.send(new Unsubscribe(2, List.of("never"), Properties.EMPTY));
-        assertThat(client.last(UnsubAck.class)).isEqualTo(new UnsubAck(2, List.of(), Properties.EMPTY)); // [MQTT-3.10.4-5]
+        // [MQTT-3.10.4-5]
+        assertThat(client.last(UnsubAck.class)).isEqualTo(new UnsubAck(2, List.of(), Properties.EMPTY));
     }
 
     @Test

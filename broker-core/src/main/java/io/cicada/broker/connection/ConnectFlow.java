@@ -65,7 +65,13 @@ final class ConnectFlow {
         ConnectCredentials credentials = new ConnectCredentials(
                 id, connect.username(), connect.password(), connection.outbound().remoteAddress(),
                 connection.outbound().listenerName(), version);
-        CompletableFuture<Integer> decision = context.authenticator().authenticate(credentials).toCompletableFuture();
+        CompletableFuture<Integer> decision;
+        try {
+            decision = context.authenticator().authenticate(credentials).toCompletableFuture();
+        } catch (RuntimeException e) {
+            Connection.LOG.warn("authenticator failed for client '{}'", id, e);
+            decision = CompletableFuture.completedFuture(ReasonCode.UNSPECIFIED_ERROR);
+        }
         if (decision.isDone()) {
             int code = decision.exceptionally(e -> ReasonCode.UNSPECIFIED_ERROR).join();
             afterAuthentication(connect, id, wasAssigned, code);

@@ -221,4 +221,13 @@ class ConnectFlowTest {
         ConnAck ack = new CoreHarness().client().connect(connect(MqttVersion.MQTT_3_1, "x".repeat(40), true));
         assertThat(ack.reasonCode()).isEqualTo(ReasonCode.V3_ACCEPTED);
     }
+
+    @Test
+    void throwingAuthenticatorRefusesTheConnectInsteadOfBreakingTheConnection() {
+        Authenticator broken = credentials -> {
+            throw new IllegalStateException("back end down");
+        };
+        CoreHarness h = new CoreHarness(CoreHarness.SETTINGS, b -> b.authenticator(broken));
+        assertThat(h.client().connect(connect311("a")).reasonCode()).isEqualTo(ReasonCode.V3_SERVER_UNAVAILABLE);
+    }
 }

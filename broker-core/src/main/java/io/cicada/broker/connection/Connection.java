@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: its protocol state machine (awaiting CONNECT → connecting → connected → closed) and the one
- * place every packet is dispatched, {@link #receive}, to the flows. Lives on its socket's event loop
+ * One client connection: its protocol state machine (awaiting CONNECT → connecting → connected → closed) and the
+ * one place every packet is dispatched, {@link #receive}, to the flows. Lives on its socket's event loop
  * ({@link Outbound#executor()}) for its whole life; nothing else touches it (shutdown and takeover hop onto that loop).
  *
  * <p>Closing: every way out goes through {@link #terminate}, once, which logs one line with the reason, schedules the
@@ -103,21 +103,28 @@ public final class Connection implements Inbound, SessionLink {
         dispatch(packet);
     }
 
-    /** The one switch over every packet type. */
+    /**
+     * The one switch over every packet type (a switch expression, so the compiler checks that every type is handled).
+     */
     private void dispatch(MqttPacket packet) {
-        Runnable step = switch (packet.type()) {
+        PacketType type = packet.type();
+        if (state != State.CONNECTED && type != PacketType.CONNECT && type != PacketType.MALFORMED) {
+            refused("packet before CONNECT"); // [MQTT-3.1.0-1]
+            return;
+        }
+        Runnable step = switch (type) {
             case CONNECT -> () -> onConnect((Connect) packet);
-            case PUBLISH -> () -> whenConnected(() -> publishFlow.onPublish((Publish) packet));
-            case PUBREL -> () -> whenConnected(() -> publishFlow.onPubRel((PubRel) packet));
-            case PUBACK -> () -> whenConnected(() -> session.acknowledge(((PubAck) packet).packetId()));
-            case PUBREC -> () -> whenConnected(() -> onPubRec((PubRec) packet));
-            case PUBCOMP -> () -> whenConnected(() -> session.complete(((PubComp) packet).packetId()));
-            case SUBSCRIBE -> () -> whenConnected(() -> subscribeFlow.onSubscribe((Subscribe) packet));
-            case UNSUBSCRIBE -> () -> whenConnected(() -> unsubscribeFlow.onUnsubscribe((Unsubscribe) packet));
-            case PINGREQ -> () -> whenConnected(() -> send(PingResp.INSTANCE));
-            case DISCONNECT -> () -> whenConnected(() -> onDisconnect((Disconnect) packet));
+            case PUBLISH -> () -> publishFlow.onPublish((Publish) packet);
+            case PUBREL -> () -> publishFlow.onPubRel((PubRel) packet);
+            case PUBACK -> () -> session.acknowledge(((PubAck) packet).packetId());
+            case PUBREC -> () -> onPubRec((PubRec) packet);
+            case PUBCOMP -> () -> session.complete(((PubComp) packet).packetId());
+            case SUBSCRIBE -> () -> subscribeFlow.onSubscribe((Subscribe) packet);
+            case UNSUBSCRIBE -> () -> unsubscribeFlow.onUnsubscribe((Unsubscribe) packet);
+            case PINGREQ -> () -> send(PingResp.INSTANCE);
+            case DISCONNECT -> () -> onDisconnect((Disconnect) packet);
             // Server-to-client packets, and AUTH until enhanced authentication exists, are protocol errors.
-            case CONNACK, SUBACK, UNSUBACK, PINGRESP, AUTH -> () -> protocolError(packet.type() + " from a client");
+            case CONNACK, SUBACK, UNSUBACK, PINGRESP, AUTH -> () -> protocolError(type + " from a client");
             case MALFORMED -> () -> onMalformed((MalformedPacket) packet);
         };
         step.run();
@@ -247,16 +254,9 @@ public final class Connection implements Inbound, SessionLink {
         if (answer != null) {
             send(answer);
         }
-        refused(reason + " (" + ReasonCode.describe(malformed.reasonCode()) + ")");
-    }
-
-    private void whenConnected(Runnable step) {
-        if (state == State.CONNECTED) {
-            step.run();
-        } else {
-            terminate("packet before CONNECT", false, true); // [MQTT-3.1.0-1]
-            outbound.close();
-        }
+        String described = reason + " (" + ReasonCode.describe(malformed.reasonCode()) + ")";
+        LOG.info("connection from {} via {} refused: {}", outbound.remoteAddress(), outbound.listenerName(), described);
+        refused(described);
     }
 
     /** A protocol error: MQTT 5 gets DISCONNECT 0x82, 3.x a plain close; the will is published. */

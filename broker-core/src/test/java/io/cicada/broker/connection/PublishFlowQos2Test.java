@@ -120,4 +120,24 @@ class PublishFlowQos2Test {
         sub.send(new PubRec(id, ReasonCode.QUOTA_EXCEEDED, Properties.EMPTY));
         assertThat(sub.received(PubRel.class)).isEmpty();
     }
+
+    @Test
+    void pubRecForAnUnknownIdGetsPubRel0x92InMqtt5() {
+        TestClient client = harness.client();
+        client.connect(connect5("c"));
+        client.send(new PubRec(77));
+        PubRel answer = client.last(PubRel.class);
+        assertThat(answer.packetId()).isEqualTo(77);
+        assertThat(answer.reasonCode()).isEqualTo(ReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
+    }
+
+    @Test
+    void refusedQos2PublishGetsPubRecWithTheReasonAndIsNotHeld() {
+        TestClient pub = harness.client();
+        pub.connect(connect5("p"));
+        pub.send(publish("$SYS/fake", 2, 4, "x"));
+        assertThat(pub.last(PubRec.class).reasonCode()).isEqualTo(ReasonCode.NOT_AUTHORIZED);
+        pub.send(new PubRel(4));
+        assertThat(pub.last(PubComp.class).reasonCode()).isEqualTo(ReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
+    }
 }

@@ -61,6 +61,26 @@ class ThirdPartyPublishTest {
     }
 
     @Test
+    void oneMebibytePayloadArrivesIntact() {
+        byte[] payload = new byte[1 << 20];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 31);
+        }
+        Mqtt5BlockingClient sub = ThirdPartyClients.hivemq5(broker, "e2e-big-sub");
+        Mqtt5BlockingClient pub = ThirdPartyClients.hivemq5(broker, "e2e-big-pub");
+        sub.connect();
+        pub.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = ThirdPartyClients.publishes(sub)) {
+            sub.subscribeWith().topicFilter("e2e/big").qos(MqttQos.AT_LEAST_ONCE).send();
+            pub.publishWith().topic("e2e/big").qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+            assertThat(ThirdPartyClients.next(received).getPayloadAsBytes()).isEqualTo(payload);
+        } finally {
+            sub.disconnect();
+            pub.disconnect();
+        }
+    }
+
+    @Test
     void hivemqPubAckReasonIsSuccessOrNoMatchingSubscribers() {
         Mqtt5BlockingClient pub = ThirdPartyClients.hivemq5(broker, "e2e-nomatch");
         pub.connect();

@@ -6,6 +6,7 @@ import io.cicada.broker.message.Message;
 import io.cicada.broker.session.Session;
 import io.cicada.mqtt.packet.ConnAck;
 import io.cicada.mqtt.packet.Connect;
+import io.cicada.mqtt.packet.MalformedPacket;
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.ReasonCode;
@@ -141,6 +142,10 @@ final class ConnectFlow {
     }
 
     private void accept(Connect connect, String clientId, boolean assigned, Session session, boolean present) {
+        if (session == null) {
+            connection.refused("session taken over by a newer connection before CONNACK");
+            return;
+        }
         if (connection.isClosed()) {
             context.sessions().disconnected(session);
             return;
@@ -218,6 +223,25 @@ final class ConnectFlow {
         b.sessionExpiryInterval(cappedExpiry);
         b.assignedClientIdentifier(assignedClientId); // [MQTT-3.2.2-16]
         return b.build();
+    }
+
+    /**
+     * The CONNACK that answers bytes that could not be decoded before the connection is established: MQTT 5 gets the
+     * decoder's reason code, 3.x only the two return codes that fit (0x01 unacceptable version [MQTT-3.1.2-2], 0x02
+     * identifier rejected); null means close without CONNACK (3.1.1 §4.8).
+     */
+    static ConnAck answerToMalformedConnect(MalformedPacket malformed) {
+        int code = malformed.reasonCode();
+        if (malformed.version() == MqttVersion.MQTT_5) {
+            return new ConnAck(false, code, Properties.EMPTY);
+        }
+        return switch (code) {
+            case ReasonCode.UNSUPPORTED_PROTOCOL_VERSION ->
+                    new ConnAck(false, ReasonCode.V3_UNACCEPTABLE_PROTOCOL_VERSION, Properties.EMPTY);
+            case ReasonCode.CLIENT_IDENTIFIER_NOT_VALID ->
+                    new ConnAck(false, ReasonCode.V3_IDENTIFIER_REJECTED, Properties.EMPTY);
+            default -> null;
+        };
     }
 
     /** CONNACK with the refusal (Session Present 0 [MQTT-3.2.2-6], 3.1.1 [MQTT-3.2.2-4]) and close. */

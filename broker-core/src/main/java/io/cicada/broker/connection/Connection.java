@@ -103,21 +103,28 @@ public final class Connection implements Inbound, SessionLink {
         dispatch(packet);
     }
 
-    /** The one switch over every packet type. */
+    /**
+     * The one switch over every packet type (a switch expression, so the compiler checks that every type is handled).
+     */
     private void dispatch(MqttPacket packet) {
-        Runnable step = switch (packet.type()) {
+        PacketType type = packet.type();
+        if (state != State.CONNECTED && type != PacketType.CONNECT && type != PacketType.MALFORMED) {
+            refused("packet before CONNECT"); // [MQTT-3.1.0-1]
+            return;
+        }
+        Runnable step = switch (type) {
             case CONNECT -> () -> onConnect((Connect) packet);
-            case PUBLISH -> () -> whenConnected(() -> publishFlow.onPublish((Publish) packet));
-            case PUBREL -> () -> whenConnected(() -> publishFlow.onPubRel((PubRel) packet));
-            case PUBACK -> () -> whenConnected(() -> session.acknowledge(((PubAck) packet).packetId()));
-            case PUBREC -> () -> whenConnected(() -> onPubRec((PubRec) packet));
-            case PUBCOMP -> () -> whenConnected(() -> session.complete(((PubComp) packet).packetId()));
-            case SUBSCRIBE -> () -> whenConnected(() -> subscribeFlow.onSubscribe((Subscribe) packet));
-            case UNSUBSCRIBE -> () -> whenConnected(() -> unsubscribeFlow.onUnsubscribe((Unsubscribe) packet));
-            case PINGREQ -> () -> whenConnected(() -> send(PingResp.INSTANCE));
-            case DISCONNECT -> () -> whenConnected(() -> onDisconnect((Disconnect) packet));
+            case PUBLISH -> () -> publishFlow.onPublish((Publish) packet);
+            case PUBREL -> () -> publishFlow.onPubRel((PubRel) packet);
+            case PUBACK -> () -> session.acknowledge(((PubAck) packet).packetId());
+            case PUBREC -> () -> onPubRec((PubRec) packet);
+            case PUBCOMP -> () -> session.complete(((PubComp) packet).packetId());
+            case SUBSCRIBE -> () -> subscribeFlow.onSubscribe((Subscribe) packet);
+            case UNSUBSCRIBE -> () -> unsubscribeFlow.onUnsubscribe((Unsubscribe) packet);
+            case PINGREQ -> () -> send(PingResp.INSTANCE);
+            case DISCONNECT -> () -> onDisconnect((Disconnect) packet);
             // Server-to-client packets, and AUTH until enhanced authentication exists, are protocol errors.
-            case CONNACK, SUBACK, UNSUBACK, PINGRESP, AUTH -> () -> protocolError(packet.type() + " from a client");
+            case CONNACK, SUBACK, UNSUBACK, PINGRESP, AUTH -> () -> protocolError(type + " from a client");
             case MALFORMED -> () -> onMalformed((MalformedPacket) packet);
         };
         step.run();
@@ -226,7 +233,9 @@ public final class Connection implements Inbound, SessionLink {
         }
         // [MQTT-3.1.2-10] a normal DISCONNECT discards the will; MQTT 5 reason 0x04 asks for it to be sent.
         boolean sendWill = version.isV5() && disconnect.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
-        String reason = "client sent DISCONNECT (" + ReasonCode.describe(disconnect.reasonCode()) + ")";
+        String reason = disconnect.reasonCode() == ReasonCode.NORMAL_DISCONNECTION
+                ? "client sent DISCONNECT"
+                : "client sent DISCONNECT (" + ReasonCode.describe(disconnect.reasonCode()) + ")";
         terminate(reason, sendWill, true);
         outbound.close();
     }
@@ -238,27 +247,16 @@ public final class Connection implements Inbound, SessionLink {
             disconnectWith(malformed.reasonCode(), reason, true);
             return;
         }
-        MqttVersion known = malformed.version();
-        int code = malformed.reasonCode();
-        if (known == MqttVersion.MQTT_5) {
-            version = known;
-            send(new ConnAck(false, code, Properties.EMPTY));
-        } else if (code == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
-            send(new ConnAck(false, ReasonCode.V3_UNACCEPTABLE_PROTOCOL_VERSION, Properties.EMPTY));
-        } else if (code == ReasonCode.CLIENT_IDENTIFIER_NOT_VALID) {
-            send(new ConnAck(false, ReasonCode.V3_IDENTIFIER_REJECTED, Properties.EMPTY));
+        if (malformed.version() == MqttVersion.MQTT_5) {
+            version = MqttVersion.MQTT_5;
         }
-        terminate(reason + " (" + ReasonCode.describe(code) + ")", false, true);
-        outbound.close();
-    }
-
-    private void whenConnected(Runnable step) {
-        if (state == State.CONNECTED) {
-            step.run();
-        } else {
-            terminate("packet before CONNECT", false, true); // [MQTT-3.1.0-1]
-            outbound.close();
+        ConnAck answer = ConnectFlow.answerToMalformedConnect(malformed);
+        if (answer != null) {
+            send(answer);
         }
+        String described = reason + " (" + ReasonCode.describe(malformed.reasonCode()) + ")";
+        LOG.info("connection from {} via {} refused: {}", outbound.remoteAddress(), outbound.listenerName(), described);
+        refused(described);
     }
 
     /** A protocol error: MQTT 5 gets DISCONNECT 0x82, 3.x a plain close; the will is published. */

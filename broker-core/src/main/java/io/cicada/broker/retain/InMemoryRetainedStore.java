@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * Holds retained messages in memory: a map from topic name to message for exact look-ups, and a trie of topic levels
  * for wildcard filters, so that neither scans every retained message. Thread-safe: reads take no lock; writes
  * serialise on one lock (retained writes are rare next to matches, and one lock makes pruning the trie trivially
- * safe). Nothing survives a restart.
+ * safe). Nothing survives a restart. A shared-subscription filter ({@code $share/...}) is matched literally, like any
+ * other: callers pass the filter inside it.
  */
 public final class InMemoryRetainedStore implements RetainedStore {
     private final ConcurrentHashMap<String, Message> byTopic = new ConcurrentHashMap<>();

@@ -27,7 +27,7 @@ final class TopicNode {
     private volatile ConcurrentHashMap<String, TopicNode> children;
     private volatile TopicNode singleLevel;
     private volatile TopicNode multiLevel;
-    private volatile ConcurrentHashMap<SubscriberKey, TopicSubscription> subscriptions;
+    private final SubscriptionSet subscriptions = new SubscriptionSet();
 
     /** True once unlinked from the parent; guarded by this node's monitor. */
     boolean detached;
@@ -117,31 +117,17 @@ final class TopicNode {
 
     /** Adds or replaces {@code subscription}; returns the replaced one or null. The caller holds this monitor. */
     TopicSubscription put(TopicSubscription subscription) {
-        if (subscriptions == null) {
-            subscriptions = new ConcurrentHashMap<>();
-        }
-        return subscriptions.put(new SubscriberKey(subscription.subscriber()), subscription);
+        return subscriptions.put(subscription);
     }
 
     /** Removes the subscriber's subscription; returns it or null. The caller holds this monitor. */
     TopicSubscription remove(Subscriber subscriber) {
-        ConcurrentHashMap<SubscriberKey, TopicSubscription> map = subscriptions;
-        if (map == null) {
-            return null;
-        }
-        TopicSubscription removed = map.remove(new SubscriberKey(subscriber));
-        if (map.isEmpty()) {
-            subscriptions = null;
-        }
-        return removed;
+        return subscriptions.remove(subscriber);
     }
 
     /** Calls {@code visitor} for each subscription ending at this node. Lock-free, weakly consistent. */
     void forEachSubscription(Consumer<TopicSubscription> visitor) {
-        ConcurrentHashMap<SubscriberKey, TopicSubscription> map = subscriptions;
-        if (map != null) {
-            map.values().forEach(visitor);
-        }
+        subscriptions.forEach(visitor);
     }
 
     /** The exact-level children, for walks over the whole tree; never null. Lock-free. */
@@ -152,19 +138,6 @@ final class TopicNode {
 
     /** True when nothing hangs off this node, so it can be pruned. The caller holds this monitor. */
     boolean isEmpty() {
-        return subscriptions == null && children == null && singleLevel == null && multiLevel == null;
-    }
-
-    /** A subscriber compared by identity, as the {@link Subscriber} contract requires. */
-    private record SubscriberKey(Subscriber subscriber) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof SubscriberKey key && key.subscriber == subscriber;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(subscriber);
-        }
+        return subscriptions.isEmpty() && children == null && singleLevel == null && multiLevel == null;
     }
 }

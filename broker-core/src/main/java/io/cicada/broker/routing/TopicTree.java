@@ -31,11 +31,12 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>The tree has one {@link TopicNode} per filter level, with exact-level children in a concurrent map and separate
- * {@code +} and {@code #} slots, and the subscriptions of a filter on its last node. {@link #match} walks the topic by
- * index (no split, no substring), following at each level the exact child, the {@code +} child and the {@code #}
- * child, so its cost grows with the number of matching branches, not with the number of subscriptions. Empty nodes are
- * pruned on unsubscribe; see {@link TopicNode} for why pruning cannot lose a concurrent subscribe. Statement numbers
- * are those of MQTT 5.0 (3.1.1 numbers the two wildcard rules 4.7.1-2 and 4.7.1-3).
+ * {@code +} and {@code #} slots, and the subscriptions of a filter on its last node (a {@link SubscriptionSet}).
+ * {@link #match} walks the topic by index (no split, no substring), following at each level the exact child, the
+ * {@code +} child and the {@code #} child, so its cost grows with the number of matching branches, not with the
+ * number of subscriptions. Empty nodes are pruned on unsubscribe; see {@link TopicNode} for why pruning cannot lose a
+ * concurrent subscribe. Statement numbers are those of MQTT 5.0 (3.1.1 numbers the two wildcard rules 4.7.1-2 and
+ * 4.7.1-3).
  */
 public final class TopicTree {
     private final TopicNode root = new TopicNode(null, "");
@@ -109,7 +110,7 @@ public final class TopicTree {
      * may not be seen. The topic name must be valid (non-empty, no wildcards), which the codec checks.
      */
     public void match(String topicName, Consumer<TopicSubscription> visitor) {
-        new Walk(topicName).run(root, visitor);
+        new Walk(topicName, visitor).run(root);
     }
 
     /** The number of subscriptions held (each subscriber and filter pair counts once). */
@@ -184,50 +185,57 @@ public final class TopicTree {
     }
 
     /**
-     * One {@link #match} call: walks the exact path iteratively and keeps the {@code +} branches still to visit on a
-     * small stack, so that deep topics cannot overflow the thread stack. Confined to the calling thread.
+     * One {@link #match} call: walks the exact path iteratively and the {@code +} branches recursively up to
+     * {@value #MAX_RECURSION} deep; deeper branches wait on an explicit stack, so that a filter of thousands of
+     * {@code +} levels cannot overflow the thread stack while ordinary matches allocate nothing beyond this object and
+     * its key. Confined to the calling thread.
      */
     private static final class Walk {
+        private static final int MAX_RECURSION = 32;
+
         private final String topic;
         private final int length;
         private final boolean dollar;
+        private final Consumer<TopicSubscription> visitor;
         private final LevelKey key = new LevelKey();
+        private int depth;
         private TopicNode[] pendingNodes;
         private int[] pendingStarts;
         private int pending;
 
-        Walk(String topic) {
+        Walk(String topic, Consumer<TopicSubscription> visitor) {
             this.topic = topic;
             this.length = topic.length();
             this.dollar = !topic.isEmpty() && topic.charAt(0) == '$';
+            this.visitor = visitor;
         }
 
-        void run(TopicNode root, Consumer<TopicSubscription> visitor) {
-            follow(root, 0, visitor);
+        void run(TopicNode root) {
+            follow(root, 0);
             while (pending > 0) {
                 pending--;
                 TopicNode node = pendingNodes[pending];
                 pendingNodes[pending] = null;
-                follow(node, pendingStarts[pending], visitor);
+                follow(node, pendingStarts[pending]);
             }
         }
 
         /** Matches from {@code node}, whose filter levels consumed every topic level before {@code start}. */
-        private void follow(TopicNode node, int start, Consumer<TopicSubscription> visitor) {
+        private void follow(TopicNode node, int start) {
             while (node != null) {
                 if (start > length) {
                     node.forEachSubscription(visitor);
                     // §4.7.1.2: "sport/#" also matches "sport", its parent level
-                    visitAll(node.multiLevelChild(), visitor);
+                    visitAll(node.multiLevelChild());
                     return;
                 }
                 int end = levelEnd(topic, start);
                 // [MQTT-4.7.2-1] a leading wildcard does not match a topic starting with '$'
                 if (start != 0 || !dollar) {
-                    visitAll(node.multiLevelChild(), visitor);
+                    visitAll(node.multiLevelChild());
                     TopicNode single = node.singleLevelChild();
                     if (single != null) {
-                        push(single, end + 1);
+                        branch(single, end + 1);
                     }
                 }
                 node = node.child(key.set(topic, start, end));
@@ -235,7 +243,17 @@ public final class TopicTree {
             }
         }
 
-        private static void visitAll(TopicNode node, Consumer<TopicSubscription> visitor) {
+        private void branch(TopicNode node, int start) {
+            if (depth < MAX_RECURSION) {
+                depth++;
+                follow(node, start);
+                depth--;
+            } else {
+                push(node, start);
+            }
+        }
+
+        private void visitAll(TopicNode node) {
             if (node != null) {
                 node.forEachSubscription(visitor);
             }
@@ -243,8 +261,8 @@ public final class TopicTree {
 
         private void push(TopicNode node, int start) {
             if (pendingNodes == null) {
-                pendingNodes = new TopicNode[8];
-                pendingStarts = new int[8];
+                pendingNodes = new TopicNode[16];
+                pendingStarts = new int[16];
             } else if (pending == pendingNodes.length) {
                 pendingNodes = Arrays.copyOf(pendingNodes, pending * 2);
                 pendingStarts = Arrays.copyOf(pendingStarts, pending * 2);

@@ -51,7 +51,8 @@ public final class SessionRegistry {
     /**
      * Opens the session for a client that connects on {@code executor} (the caller's thread) and calls {@code then}
      * on {@code executor} with the session, now owned by {@code executor}, and whether an existing session was resumed
-     * (Session Present [MQTT-3.2.2-2] [MQTT-3.2.2-3]).
+     * (Session Present [MQTT-3.2.2-2] [MQTT-3.2.2-3]). The session is null when a newer connection for the same
+     * client id took it over before this one could attach: the caller then gives up (closes).
      */
     public void open(String clientId, boolean cleanStart, Executor executor, BiConsumer<Session, Boolean> then) {
         if (cleanStart) {
@@ -85,7 +86,11 @@ public final class SessionRegistry {
             }
             existing.kickLink();
             existing.moveTo(executor);
-            executor.execute(() -> then.accept(existing, true));
+            executor.execute(() -> {
+                // A third connection may have taken the session over between moveTo and this task: it wins.
+                boolean stillOurs = existing.executor() == executor && !existing.isEnded();
+                then.accept(stillOurs ? existing : null, stillOurs);
+            });
         });
     }
 

@@ -120,4 +120,14 @@ class PublishFlowQos2Test {
         sub.send(new PubRec(id, ReasonCode.QUOTA_EXCEEDED, Properties.EMPTY));
         assertThat(sub.received(PubRel.class)).isEmpty();
     }
+
+    @Test
+    void pubRecForAnUnknownIdGetsPubRel0x92InMqtt5() {
+        TestClient client = harness.client();
+        client.connect(connect5("c"));
+        client.send(new PubRec(77));
+        PubRel answer = client.last(PubRel.class);
+        assertThat(answer.packetId()).isEqualTo(77);
+        assertThat(answer.reasonCode()).isEqualTo(ReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
+    }
 }

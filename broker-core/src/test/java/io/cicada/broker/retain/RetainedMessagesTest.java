@@ -75,7 +75,8 @@ class RetainedMessagesTest {
 
     @Test
     void wildcardFiltersGetEveryMatchingMessage() {
-        List<String> topics = List.of("home/kitchen/temp", "home/hall/temp", "home/kitchen/light", "home", "office/temp");
+        List<String> topics =
+                List.of("home/kitchen/temp", "home/hall/temp", "home/kitchen/light", "home", "office/temp");
         for (String topic : topics) {
             retained.retain(message(topic, topic));
         }

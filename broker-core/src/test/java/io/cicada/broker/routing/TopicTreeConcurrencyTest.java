@@ -28,6 +28,8 @@ class TopicTreeConcurrencyTest {
     private static final List<String> FILTERS = List.of("a", "a/b", "a/b/c", "a/+/c", "a/#", "a/b/#", "+/b", "#", "+",
             "a/b/c/d", "x/y", "x/+/z", "x//z", "a/+", "+/+/+");
     private static final int WRITERS = 4;
+    /** Four writers with three subscribers each put up to 12 subscribers on one filter: past the array form. */
+    private static final int SUBSCRIBERS_PER_WRITER = 3;
     private static final int OPERATIONS_PER_WRITER = 20_000;
 
     private final TopicTree tree = new TopicTree();
@@ -48,13 +50,14 @@ class TopicTreeConcurrencyTest {
         CountDownLatch start = new CountDownLatch(1);
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicInteger matchesWithoutStable = new AtomicInteger();
-        List<Future<Set<String>>> writers = new ArrayList<>();
-        List<Subscriber> subscribers = new ArrayList<>();
+        List<Future<Set<Held>>> writers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
-            Subscriber subscriber = new NamedSubscriber("w" + w);
-            subscribers.add(subscriber);
+            List<Subscriber> own = new ArrayList<>();
+            for (int k = 0; k < SUBSCRIBERS_PER_WRITER; k++) {
+                own.add(new NamedSubscriber("w" + w + "-" + k));
+            }
             long seed = 1_000L + w;
-            writers.add(pool.submit(() -> churn(subscriber, seed, start)));
+            writers.add(pool.submit(() -> churn(own, seed, start)));
         }
         Future<Integer> matcher = pool.submit(() -> {
             start.await();
@@ -71,49 +74,51 @@ class TopicTreeConcurrencyTest {
         });
 
         start.countDown();
-        List<Set<String>> held = new ArrayList<>();
-        for (Future<Set<String>> writer : writers) {
-            held.add(writer.get(50, TimeUnit.SECONDS));
+        Set<Held> held = new HashSet<>();
+        for (Future<Set<Held>> writer : writers) {
+            held.addAll(writer.get(50, TimeUnit.SECONDS));
         }
         writing.set(false);
         assertThat(matcher.get(10, TimeUnit.SECONDS)).isPositive();
         assertThat(matchesWithoutStable.get()).isZero();
 
-        int expected = 1 + held.stream().mapToInt(Set::size).sum();
-        assertThat(tree.subscriptionCount()).isEqualTo(expected);
-        assertThat(tree.nodeCount()).isEqualTo(nodeCountOf(stable, subscribers, held));
+        assertThat(tree.subscriptionCount()).isEqualTo(1 + held.size());
+        assertThat(tree.nodeCount()).isEqualTo(nodeCountOf(stable, held));
 
-        for (int w = 0; w < WRITERS; w++) {
-            for (String filter : held.get(w)) {
-                assertThat(tree.unsubscribe(subscribers.get(w), filter)).as("w%d %s", w, filter).isTrue();
-            }
+        for (Held h : held) {
+            assertThat(tree.unsubscribe(h.subscriber(), h.filter())).as("%s", h).isTrue();
         }
         assertThat(tree.unsubscribe(stable, "a/b/c")).isTrue();
         assertThat(tree.subscriptionCount()).isZero();
         assertThat(tree.nodeCount()).isZero();
     }
 
+    /** One subscription a writer holds. */
+    private record Held(Subscriber subscriber, String filter) {}
+
     /**
-     * Randomly subscribes to filters it does not hold and unsubscribes from those it holds, checking every answer
-     * against its own record; returns the filters it holds at the end.
+     * Randomly subscribes its subscribers to filters they do not hold and unsubscribes them from those they hold,
+     * checking every answer against its own record; returns what they hold at the end.
      */
-    private Set<String> churn(Subscriber subscriber, long seed, CountDownLatch start) throws InterruptedException {
+    private Set<Held> churn(List<Subscriber> own, long seed, CountDownLatch start) throws InterruptedException {
         Random random = new Random(seed);
-        Set<String> held = new HashSet<>();
+        Set<Held> held = new HashSet<>();
         start.await();
         for (int i = 0; i < OPERATIONS_PER_WRITER; i++) {
+            Subscriber subscriber = own.get(random.nextInt(own.size()));
             String filter = FILTERS.get(random.nextInt(FILTERS.size()));
-            if (held.remove(filter)) {
-                assertThat(tree.unsubscribe(subscriber, filter)).as("held %s", filter).isTrue();
+            Held entry = new Held(subscriber, filter);
+            if (held.remove(entry)) {
+                assertThat(tree.unsubscribe(subscriber, filter)).as("held %s", entry).isTrue();
             } else {
                 TopicSubscription added = new TopicSubscription(subscriber, filter, Subscription.of(filter, 0), 0);
-                assertThat(tree.subscribe(added)).as("not held %s", filter).isNull();
-                held.add(filter);
+                assertThat(tree.subscribe(added)).as("not held %s", entry).isNull();
+                held.add(entry);
             }
             if (i % 64 == 0) {
                 AtomicInteger mine = new AtomicInteger();
-                tree.match("a/b/c", s -> mine.addAndGet(s.subscriber() == subscriber ? 1 : 0));
-                long expected = held.stream().filter(TopicTreeConcurrencyTest::matchesABC).count();
+                tree.match("a/b/c", s -> mine.addAndGet(own.contains(s.subscriber()) ? 1 : 0));
+                long expected = held.stream().filter(h -> matchesABC(h.filter())).count();
                 assertThat(mine.get()).as("own subscriptions matching a/b/c").isEqualTo((int) expected);
             }
         }
@@ -125,14 +130,11 @@ class TopicTreeConcurrencyTest {
     }
 
     /** The node count of a tree built sequentially with the same subscriptions. */
-    private static int nodeCountOf(Subscriber stable, List<Subscriber> subscribers, List<Set<String>> held) {
+    private static int nodeCountOf(Subscriber stable, Set<Held> held) {
         TopicTree reference = new TopicTree();
         reference.subscribe(new TopicSubscription(stable, "a/b/c", Subscription.of("a/b/c", 0), 0));
-        for (int w = 0; w < subscribers.size(); w++) {
-            for (String filter : held.get(w)) {
-                reference.subscribe(
-                        new TopicSubscription(subscribers.get(w), filter, Subscription.of(filter, 0), 0));
-            }
+        for (Held h : held) {
+            reference.subscribe(new TopicSubscription(h.subscriber(), h.filter(), Subscription.of(h.filter(), 0), 0));
         }
         return reference.nodeCount();
     }

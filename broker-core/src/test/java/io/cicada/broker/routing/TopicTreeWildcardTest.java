@@ -210,4 +210,20 @@ class TopicTreeWildcardTest {
         assertThat(matchingFilters("a/b/c/e")).hasSize(8);
         assertThat(matchingFilters("a/b/c")).isEmpty();
     }
+
+    @Test
+    void plusBranchesBeyondTheRecursionDepthAreAllFollowed() {
+        // 40 '+' levels, then a chain of 'a' levels with a '+' branch at each: many branches wait on the walk's stack.
+        String prefix = "+/".repeat(40);
+        List<String> filters = new ArrayList<>();
+        for (int j = 0; j < 50; j++) {
+            String filter = prefix + "a/".repeat(j) + "+/#";
+            filters.add(filter);
+            subscribe(subscriber, filter);
+        }
+        String topic = "b/".repeat(40) + "a/".repeat(49) + "a";
+
+        assertThat(matchingFilters(topic)).containsExactlyInAnyOrderElementsOf(filters);
+        assertThat(matchingFilters("b/".repeat(40) + "a")).containsExactly(prefix + "+/#");
+    }
 }

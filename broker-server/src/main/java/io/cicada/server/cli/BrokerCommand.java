@@ -86,9 +86,10 @@ final class BrokerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return START_FAILURE;
         }
-        log.info("Cicada {} listening on {} ({})", CicadaVersion.current(), String.join(", ", broker.uris()),
-                broker.transportName());
         try {
+            stopSignal.arm(broker); // before the announcement, so a stop right after it is graceful
+            log.info("Cicada {} listening on {} ({})", CicadaVersion.current(), String.join(", ", broker.uris()),
+                    broker.transportName());
             stopSignal.await(broker);
         } finally {
             broker.close();
@@ -107,19 +108,33 @@ final class BrokerCommand implements Callable<Integer> {
     /** What keeps {@code cicada broker} running: by default, until the JVM is told to stop. */
     interface StopSignal {
 
-        /** Registers a shutdown hook that closes the broker, and waits for ever. */
-        StopSignal SHUTDOWN_HOOK = broker -> {
-            CountDownLatch stopped = new CountDownLatch(1);
+        /** Registers a shutdown hook that closes the broker, and waits for it to run. */
+        StopSignal SHUTDOWN_HOOK = new ShutdownHook();
+
+        /** Prepares to stop {@code broker}; called once it runs and before it is announced. */
+        default void arm(Broker broker) {}
+
+        /** Returns when the broker should stop. */
+        void await(Broker broker) throws InterruptedException;
+    }
+
+    /** Stops the broker from a JVM shutdown hook (SIGTERM, SIGINT); the main thread waits until the hook ran. */
+    private static final class ShutdownHook implements StopSignal {
+        private final CountDownLatch stopped = new CountDownLatch(1);
+
+        @Override
+        public void arm(Broker broker) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 log.info("shutting down");
                 broker.close();
                 log.info("stopped");
                 stopped.countDown();
             }, "cicada-shutdown"));
-            stopped.await();
-        };
+        }
 
-        /** Returns when the broker should stop. */
-        void await(Broker broker) throws InterruptedException;
+        @Override
+        public void await(Broker broker) throws InterruptedException {
+            stopped.await();
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads one YAML configuration document into a {@link ServerConfig.Builder}, token by token, so that every error
@@ -41,13 +42,24 @@ final class YamlConfigReader {
         try (JsonParser parser = YAML.createParser(yaml)) {
             new YamlConfigReader(fileName, parser).readDocument(builder);
         } catch (JsonProcessingException e) {
-            JsonLocation location = e.getLocation();
-            String where = location == null ? fileName : fileName + ":" + location.getLineNr();
-            String detail = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
-            throw ConfigException.at(where, "not valid YAML: " + detail);
+            throw syntaxError(fileName, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code file:line: not valid YAML: <problem> (<context>)}, from the YAML parser's own diagnosis. */
+    private static ConfigException syntaxError(String fileName, JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        int line = location == null ? -1 : location.getLineNr();
+        String detail = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+            detail = marked.getProblem() + (marked.getContext() == null ? "" : " (" + marked.getContext() + ")");
+            if (marked.getProblemMark() != null) {
+                line = marked.getProblemMark().getLine() + 1;
+            }
+        }
+        return ConfigException.at(line < 1 ? fileName : fileName + ":" + line, "not valid YAML: " + detail);
     }
 
     private void readDocument(ServerConfig.Builder builder) throws IOException {

@@ -26,7 +26,7 @@ public final class ChannelOutbound implements Outbound {
     private final String listenerName;
     private final String remoteAddress;
 
-    public ChannelOutbound(Channel channel, String listenerName) {
+    ChannelOutbound(Channel channel, String listenerName) {
         this.channel = channel;
         this.listenerName = listenerName;
         this.remoteAddress = format(channel.remoteAddress());

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.cicada.mqtt.packet.ConnAck;
 import io.cicada.mqtt.packet.Connect;
+import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.packet.Publish;
 import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -14,6 +16,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +110,30 @@ class TransportServerTest {
     }
 
     @Test
+    void closeWritesEverythingQueuedBeforeClosing() throws IOException {
+        int port = startOnFreePort();
+        try (TestClient client = new TestClient(port)) {
+            client.sendHex(TestClient.CONNECT_311);
+            client.readHex(4);
+            var outbound = acceptor.only().outbound;
+            byte[] payload = new byte[4 * 1024 * 1024]; // far beyond the socket buffers
+            Arrays.fill(payload, (byte) 'x');
+
+            outbound.executor().execute(() -> {
+                outbound.send(Publish.qos0("big", Payload.wrap(payload)));
+                outbound.close();
+            });
+
+            byte[] header = client.socket.getInputStream().readNBytes(5); // 0x30, 4-byte remaining length
+            assertThat(header[0]).isEqualTo((byte) 0x30);
+            byte[] rest = client.socket.getInputStream().readNBytes(2 + 3 + payload.length);
+            assertThat(rest).hasSize(2 + 3 + payload.length);
+            assertThat(rest[rest.length - 1]).isEqualTo((byte) 'x');
+            assertThat(client.awaitClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void outboundNamesTheListenerAndTheClientAddress() throws IOException {
         int port = startOnFreePort();
         try (TestClient client = new TestClient(port)) {
@@ -125,6 +152,7 @@ class TransportServerTest {
         try (TestClient client = new TestClient(port)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> acceptor.connections.size() == 1);
             var outbound = acceptor.only().outbound;
+            assertThat(outbound.remoteAddress()).endsWith(":" + client.socket.getLocalPort());
             var loop = (EventLoop) outbound.executor();
             var ranOnLoop = new CompletableFuture<Boolean>();
             var cancelledRan = new AtomicBoolean();

@@ -39,7 +39,8 @@ final class AllowedReasonCodes {
         if (!allowed.get(code)) {
             String specRef = type == PacketType.SUBACK && !version.isV5() ? "MQTT-3.9.3-2" : null;
             throw PacketViolation.malformed(
-                    type + " carries reason code 0x" + Integer.toHexString(code) + ", which it does not define", specRef);
+                    type + " carries reason code 0x" + Integer.toHexString(code) + ", which it does not define",
+                    specRef);
         }
     }
 

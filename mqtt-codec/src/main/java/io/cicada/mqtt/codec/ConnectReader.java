@@ -9,8 +9,8 @@ import io.cicada.mqtt.packet.Will;
 import io.cicada.mqtt.topic.Topics;
 
 /**
- * Reads a CONNECT (MQTT 3.1 §3.1, 3.1.1 §3.1, 5.0 §3.1) in two steps, so that the decoder learns the protocol version
- * from the protocol name and level before the rest of the packet can fail. Stateless; any thread.
+ * Reads a CONNECT (§3.1 in MQTT 3.1, 3.1.1 and 5.0) in two steps, so that the decoder learns the protocol
+ * version from the protocol name and level before the rest of the packet can fail. Stateless; any thread.
  */
 final class ConnectReader {
     private static final int RESERVED = 0x01;
@@ -49,7 +49,8 @@ final class ConnectReader {
         boolean willRetain = (flags & WILL_RETAIN) != 0;
         if (!hasWill && willQos != 0) {
             // [MQTT-3.1.2-11] (5.0) / [MQTT-3.1.2-13] (3.1.1): no will means Will QoS 0
-            throw PacketViolation.malformed("Will QoS " + willQos + " without a will", v5 ? "MQTT-3.1.2-11" : "MQTT-3.1.2-13");
+            throw PacketViolation.malformed(
+                    "Will QoS " + willQos + " without a will", v5 ? "MQTT-3.1.2-11" : "MQTT-3.1.2-13");
         }
         if (!hasWill && willRetain) {
             // [MQTT-3.1.2-13] (5.0) / [MQTT-3.1.2-15] (3.1.1): no will means Will Retain 0
@@ -73,7 +74,8 @@ final class ConnectReader {
         String userName = hasUserName ? in.readString("user name") : null; // [MQTT-3.1.3-11]
         byte[] password = hasPassword ? in.readBinary("password") : null;
         in.expectEnd("CONNECT");
-        return new Connect(version, clientId, (flags & CLEAN_START) != 0, keepAlive, userName, password, will, properties);
+        boolean cleanStart = (flags & CLEAN_START) != 0;
+        return new Connect(version, clientId, cleanStart, keepAlive, userName, password, will, properties);
     }
 
     private static Will readWill(BodyReader in, MqttVersion version, int qos, boolean retain) {

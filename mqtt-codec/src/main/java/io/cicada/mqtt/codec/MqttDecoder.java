@@ -90,7 +90,8 @@ public final class MqttDecoder extends ByteToMessageDecoder {
                 return;
             }
             if (peeked == VariableByteInteger.TOO_LONG) {
-                throw PacketViolation.malformed("Remaining Length is longer than four bytes", null); // §2.2.3 / §1.5.5
+                // §2.2.3 (3.1.1) / §1.5.5 (5.0): at most four bytes
+                throw PacketViolation.malformed("Remaining Length is longer than four bytes", null);
             }
             int remaining = VariableByteInteger.valueOf(peeked);
             int lengthBytes = VariableByteInteger.lengthOf(peeked);

@@ -1,6 +1,8 @@
 package io.cicada.mqtt.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -19,9 +21,14 @@ public final class MqttStrings {
      * code points, nothing above U+10FFFF and no U+0000.
      */
     public static boolean isValid(byte[] bytes, int from, int to) {
+        return isValid(Unpooled.wrappedBuffer(bytes), from, to);
+    }
+
+    /** As {@link #isValid(byte[], int, int)}, for the absolute indexes {@code [from..to)} of {@code bytes}. */
+    static boolean isValid(ByteBuf bytes, int from, int to) {
         int i = from;
         while (i < to) {
-            int b = bytes[i] & 0xFF;
+            int b = bytes.getUnsignedByte(i);
             if (b < 0x80) {
                 if (b == 0) {
                     return false; // [MQTT-1.5.4-2]
@@ -51,7 +58,7 @@ public final class MqttStrings {
                 return false; // truncated sequence
             }
             for (int k = 1; k <= needed; k++) {
-                int c = bytes[i + k] & 0xFF;
+                int c = bytes.getUnsignedByte(i + k);
                 if ((c & 0xC0) != 0x80) {
                     return false;
                 }
@@ -93,7 +100,9 @@ public final class MqttStrings {
                 n++;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;
             } else {
@@ -113,24 +122,21 @@ public final class MqttStrings {
         if (!isEncodable(s)) {
             throw new IllegalArgumentException("not an MQTT UTF-8 string (U+0000, lone surrogate or over 65535 bytes)");
         }
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeShort(bytes.length);
-        out.writeBytes(bytes);
+        out.writeShort(utf8Length(s));
+        ByteBufUtil.writeUtf8(out, s);
     }
 
     /** Decodes {@code length} bytes at the reader index after checking them, and moves the reader index. */
     static String read(ByteBuf in, int length, String what) {
-        byte[] bytes = new byte[length];
-        in.readBytes(bytes);
-        if (!isValid(bytes, 0, length)) {
-            boolean hasNull = false;
-            for (byte b : bytes) {
-                hasNull |= b == 0;
-            }
-            throw hasNull
+        int start = in.readerIndex();
+        int end = start + length;
+        if (!isValid(in, start, end)) {
+            throw in.indexOf(start, end, (byte) 0) >= 0
                     ? PacketViolation.malformed(what + " contains U+0000", "MQTT-1.5.4-2")
                     : PacketViolation.malformed(what + " is not well-formed UTF-8", "MQTT-1.5.4-1");
         }
-        return new String(bytes, StandardCharsets.UTF_8);
+        String value = in.toString(start, length, StandardCharsets.UTF_8);
+        in.skipBytes(length);
+        return value;
     }
 }

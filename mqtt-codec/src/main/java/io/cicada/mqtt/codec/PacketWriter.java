@@ -85,9 +85,14 @@ final class PacketWriter {
         return 0x10;
     }
 
+    /** In 3.x an MQTT 5 refusal code (0x80 and above) is written as the closest 3.x connect return code. */
     private static int writeConnAck(ByteBuf out, ConnAck p, MqttVersion v) {
+        int code = p.reasonCode();
+        if (!v.isV5() && ReasonCode.isError(code)) {
+            code = ReasonCode.toV3ConnectReturnCode(code);
+        }
         out.writeByte(p.sessionPresent() ? 1 : 0);
-        out.writeByte(p.reasonCode());
+        out.writeByte(code);
         writeProperties(out, p.properties(), v);
         return 0x20;
     }
@@ -122,11 +127,12 @@ final class PacketWriter {
         return 0x82;
     }
 
+    /** In 3.x every failure code (0x80 and above) is written as the one 3.x failure, 0x80 [MQTT-3.9.3-2]. */
     private static int writeSubAck(ByteBuf out, SubAck p, MqttVersion v) {
         out.writeShort(p.packetId());
         writeProperties(out, p.properties(), v);
         for (int code : p.reasonCodes()) {
-            out.writeByte(code);
+            out.writeByte(!v.isV5() && ReasonCode.isError(code) ? ReasonCode.V3_SUBACK_FAILURE : code);
         }
         return 0x90;
     }

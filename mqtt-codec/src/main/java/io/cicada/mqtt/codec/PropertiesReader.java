@@ -2,6 +2,7 @@ package io.cicada.mqtt.codec;
 
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.ReasonCode;
+import io.cicada.mqtt.topic.Topics;
 
 /**
  * Reads the MQTT 5 properties of one packet or will (§2.2.2) and enforces the rules about them: an unknown identifier
@@ -33,7 +34,8 @@ final class PropertiesReader {
             int id = in.readVariableByteInteger(where + " property identifier");
             PropertyId property = PropertyId.of(id);
             if (property == null) {
-                throw PacketViolation.malformed(where + " has unknown property identifier 0x" + Integer.toHexString(id), null);
+                throw PacketViolation.malformed(
+                        where + " has unknown property identifier 0x" + Integer.toHexString(id), null);
             }
             if (!property.allowedInScope(scope)) {
                 throw PacketViolation.malformed(where + " may not carry " + property, null);
@@ -47,7 +49,13 @@ final class PropertiesReader {
             seen |= bit;
             readValue(in, property, b, where);
         }
-        return b.build();
+        Properties properties = b.build();
+        if (properties.authenticationData() != null && properties.authenticationMethod() == null) {
+            // §3.1.2.11.10: "It is a Protocol Error to include Authentication Data if there is no
+            // Authentication Method"
+            throw PacketViolation.protocolError(where + " has Authentication Data without Authentication Method", null);
+        }
+        return properties;
     }
 
     private static void readValue(BodyReader in, PropertyId property, Properties.Builder b, String where) {
@@ -56,7 +64,14 @@ final class PropertiesReader {
             case PAYLOAD_FORMAT_INDICATOR -> b.payloadFormatIndicator(zeroOrOne(in, what));
             case MESSAGE_EXPIRY_INTERVAL -> b.messageExpiryInterval(in.readFourByteInteger(what));
             case CONTENT_TYPE -> b.contentType(in.readString(what));
-            case RESPONSE_TOPIC -> b.responseTopic(in.readString(what));
+            case RESPONSE_TOPIC -> {
+                String topic = in.readString(what);
+                if (!Topics.isValidTopicName(topic)) {
+                    // [MQTT-3.3.2-14] the Response Topic is a topic name: no wildcards (and not empty [MQTT-4.7.3-1])
+                    throw PacketViolation.protocolError(what + " is not a valid topic name", "MQTT-3.3.2-14");
+                }
+                b.responseTopic(topic);
+            }
             case CORRELATION_DATA -> b.correlationData(in.readBinary(what));
             case SUBSCRIPTION_IDENTIFIER -> {
                 int value = in.readVariableByteInteger(what);

@@ -67,7 +67,8 @@ public enum PropertyId {
         static final int WILL = 1 << 16;
         /** The packets that answer or acknowledge: CONNACK, PUBACK..PUBCOMP, SUBACK, UNSUBACK. */
         static final int ACKNOWLEDGEMENTS = CONNACK | PUBACK | PUBREC | PUBREL | PUBCOMP | SUBACK | UNSUBACK;
-        static final int ALL = CONNECT | PUBLISH | ACKNOWLEDGEMENTS | SUBSCRIBE | UNSUBSCRIBE | DISCONNECT | AUTH | WILL;
+        static final int ALL =
+                CONNECT | PUBLISH | ACKNOWLEDGEMENTS | SUBSCRIBE | UNSUBSCRIBE | DISCONNECT | AUTH | WILL;
 
         private Scope() {}
 

@@ -45,7 +45,8 @@ final class PublishReader {
         }
         if (fromClient && !properties.subscriptionIdentifiers().isEmpty()) {
             // [MQTT-3.3.4-6] a PUBLISH from a client must not carry a Subscription Identifier
-            throw PacketViolation.protocolError("PUBLISH from a client carries a Subscription Identifier", "MQTT-3.3.4-6");
+            throw PacketViolation.protocolError(
+                    "PUBLISH from a client carries a Subscription Identifier", "MQTT-3.3.4-6");
         }
         return new Publish(topic, qos, dup, retain, packetId, properties, Payload.wrap(in.readRest()));
     }

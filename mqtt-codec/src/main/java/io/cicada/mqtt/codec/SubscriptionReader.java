@@ -25,7 +25,8 @@ final class SubscriptionReader {
     static Subscribe readSubscribe(BodyReader in, MqttVersion version) {
         boolean v5 = version.isV5();
         int packetId = PacketIdentifiers.read(in, PacketType.SUBSCRIBE, version);
-        Properties properties = v5 ? PropertiesReader.read(in, PropertyId.Scope.SUBSCRIBE, "SUBSCRIBE") : Properties.EMPTY;
+        Properties properties =
+                v5 ? PropertiesReader.read(in, PropertyId.Scope.SUBSCRIBE, "SUBSCRIBE") : Properties.EMPTY;
         List<Subscription> subscriptions = new ArrayList<>();
         while (in.hasRemaining()) {
             String filter = in.readString("topic filter"); // [MQTT-3.8.3-1]
@@ -33,7 +34,8 @@ final class SubscriptionReader {
             int qos = options & 0x03;
             if ((options & (v5 ? V5_RESERVED_OPTIONS : V3_RESERVED_OPTIONS)) != 0) {
                 // [MQTT-3.8.3-5] (5.0) / [MQTT-3-8.3-4] (3.1.1): reserved bits must be 0
-                throw PacketViolation.malformed("reserved subscription option bits set", v5 ? "MQTT-3.8.3-5" : "MQTT-3-8.3-4");
+                throw PacketViolation.malformed(
+                        "reserved subscription option bits set", v5 ? "MQTT-3.8.3-5" : "MQTT-3-8.3-4");
             }
             if (qos == 3) {
                 throw v5
@@ -54,7 +56,8 @@ final class SubscriptionReader {
         }
         if (subscriptions.isEmpty()) {
             // [MQTT-3.8.3-3] (3.1.1) / [MQTT-3.8.3-2] (5.0): at least one topic filter
-            throw PacketViolation.protocolError("SUBSCRIBE without topic filters", v5 ? "MQTT-3.8.3-2" : "MQTT-3.8.3-3");
+            throw PacketViolation.protocolError(
+                    "SUBSCRIBE without topic filters", v5 ? "MQTT-3.8.3-2" : "MQTT-3.8.3-3");
         }
         return new Subscribe(packetId, subscriptions, properties);
     }

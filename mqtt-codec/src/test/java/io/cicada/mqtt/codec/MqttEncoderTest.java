@@ -12,11 +12,13 @@ import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.PubAck;
 import io.cicada.mqtt.packet.Publish;
 import io.cicada.mqtt.packet.ReasonCode;
+import io.cicada.mqtt.packet.SubAck;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The encoder's version choice, zero-copy payloads, and what 3.x leaves out. */
@@ -59,6 +61,15 @@ class MqttEncoderTest {
         channel.writeOutbound(new ConnAck(false, ReasonCode.V3_UNACCEPTABLE_PROTOCOL_VERSION, Properties.EMPTY));
 
         assertThat(bytes(channel.readOutbound())).containsExactly(0x20, 0x02, 0x00, 0x01);
+    }
+
+    @Test
+    void v5RefusalsAreWrittenAsTheir3xCodes() {
+        assertThat(RoundTrip.viaBytes(new ConnAck(false, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, Properties.EMPTY),
+                        MqttVersion.MQTT_3_1_1))
+                .isEqualTo(new ConnAck(false, ReasonCode.V3_UNACCEPTABLE_PROTOCOL_VERSION, Properties.EMPTY));
+        assertThat(RoundTrip.viaBytes(new SubAck(1, List.of(1, 0x8F, 0x87), Properties.EMPTY), MqttVersion.MQTT_3_1_1))
+                .isEqualTo(new SubAck(1, List.of(1, 0x80, 0x80), Properties.EMPTY));
     }
 
     @Test

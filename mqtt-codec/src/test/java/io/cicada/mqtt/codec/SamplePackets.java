@@ -138,7 +138,8 @@ final class SamplePackets {
         p.add(new UnsubAck(2, v5 ? List.of(0, 0x11) : List.of(), none));
         if (v5) {
             p.add(new Subscribe(3,
-                    List.of(new Subscription("s", 1, true, true, 2), new Subscription("$share/g/t", 2, false, false, 1)),
+                    List.of(new Subscription("s", 1, true, true, 2),
+                            new Subscription("$share/g/t", 2, false, false, 1)),
                     Properties.builder().addSubscriptionIdentifier(42).addUserProperty("a", "b").build()));
             p.add(new SubAck(3, List.of(0x8F, 0x9E, 0xA1, 0xA2), reason("no")));
             p.add(new Unsubscribe(4, List.of("x"), Properties.builder().addUserProperty("n", "v").build()));
@@ -150,7 +151,11 @@ final class SamplePackets {
         if (v5) {
             p.add(new Disconnect(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE, none));
             p.add(new Disconnect(ReasonCode.SERVER_MOVED,
-                    Properties.builder().serverReference("b:1883").sessionExpiryInterval(0L).reasonString("r").build()));
+                    Properties.builder()
+                            .serverReference("b:1883")
+                            .sessionExpiryInterval(0L)
+                            .reasonString("r")
+                            .build()));
             p.add(new Auth(ReasonCode.SUCCESS, none));
             p.add(new Auth(ReasonCode.CONTINUE_AUTHENTICATION,
                     Properties.builder().authenticationMethod("m").authenticationData(new byte[] {1}).build()));

@@ -6,9 +6,17 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import io.cicada.tests.ThirdPartyClients;
+import io.cicada.mqtt.packet.ConnAck;
+import io.cicada.mqtt.packet.Connect;
+import io.cicada.mqtt.packet.MqttVersion;
+import io.cicada.mqtt.packet.Payload;
+import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.packet.Publish;
 import io.cicada.testkit.CicadaBroker;
+import io.cicada.testkit.RawMqttClient;
+import io.cicada.tests.ThirdPartyClients;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +80,29 @@ class FanOutTest {
             streams.forEach(Mqtt5BlockingClient.Mqtt5Publishes::close);
             subscribers.forEach(Mqtt5BlockingClient::disconnect);
             publishers.forEach(Mqtt5BlockingClient::disconnect);
+        }
+    }
+
+    @Test
+    void hundredConcurrentConnectionsAllReceiveOnePublish() {
+        List<RawMqttClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 100; i++) {
+                RawMqttClient client = broker.rawClient();
+                clients.add(client);
+                client.send(new Connect(MqttVersion.MQTT_3_1_1, "many-" + i, true, 60, null, null, null,
+                        Properties.EMPTY), MqttVersion.MQTT_3_1_1);
+            }
+            for (RawMqttClient client : clients) {
+                assertThat(client.receive(ConnAck.class, Duration.ofSeconds(10)).reasonCode()).isZero();
+                assertThat(client.subscribe("many/t", 0).reasonCodes()).containsExactly(0);
+            }
+            clients.get(0).send(Publish.qos0("many/t", Payload.utf8("all")));
+            for (RawMqttClient client : clients) {
+                assertThat(client.receive(Publish.class, Duration.ofSeconds(10)).payload().asUtf8()).isEqualTo("all");
+            }
+        } finally {
+            clients.forEach(RawMqttClient::close);
         }
     }
 }

@@ -85,7 +85,8 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
 
     /**
      * Graceful shutdown: MQTT 5 clients get DISCONNECT 0x8B (Server shutting down), all connections close, timers
-     * stop. Blocks at most the given time. Wills are not published for connections the broker closes this way.
+     * stop. Blocks at most the given time. Wills are not published for connections the broker closes this way. Call it
+     * from a thread that is not one of the transport's event loops (it waits for tasks on those loops).
      */
     public void shutdown(Duration timeout) {
         if (shutDown) {

@@ -65,12 +65,20 @@ final class ConnectFlow {
         ConnectCredentials credentials = new ConnectCredentials(
                 id, connect.username(), connect.password(), connection.outbound().remoteAddress(),
                 connection.outbound().listenerName(), version);
-        CompletableFuture<Integer> decision = context.authenticator().authenticate(credentials).toCompletableFuture();
+        CompletableFuture<Integer> decision;
+        try {
+            decision = context.authenticator().authenticate(credentials).toCompletableFuture();
+        } catch (RuntimeException e) {
+            Connection.LOG.warn("authenticator failed for client '{}'", id, e);
+            decision = CompletableFuture.completedFuture(ReasonCode.UNSPECIFIED_ERROR);
+        }
         if (decision.isDone()) {
-            afterAuthentication(connect, id, wasAssigned, decision.exceptionally(e -> ReasonCode.UNSPECIFIED_ERROR).join());
+            int code = decision.exceptionally(e -> ReasonCode.UNSPECIFIED_ERROR).join();
+            afterAuthentication(connect, id, wasAssigned, code);
         } else {
             decision.whenComplete((code, error) -> connection.outbound().executor().execute(() ->
-                    afterAuthentication(connect, id, wasAssigned, error != null ? ReasonCode.UNSPECIFIED_ERROR : code)));
+                    afterAuthentication(
+                            connect, id, wasAssigned, error != null ? ReasonCode.UNSPECIFIED_ERROR : code)));
         }
     }
 
@@ -166,7 +174,9 @@ final class ConnectFlow {
         Properties connAckProperties = Properties.EMPTY;
         if (version.isV5()) {
             connAckProperties = connAckProperties(
-                    expiry != requestedExpiry ? expiry : null, overridden ? keepAlive : null, assigned ? clientId : null);
+                    expiry != requestedExpiry ? expiry : null,
+                    overridden ? keepAlive : null,
+                    assigned ? clientId : null);
         }
         // [MQTT-3.2.2-2] clean start: Session Present 0; [MQTT-3.2.2-3] resumed session: 1.
         connection.send(new ConnAck(present, ReasonCode.SUCCESS, connAckProperties));
@@ -176,7 +186,8 @@ final class ConnectFlow {
         if (will != null) {
             Properties willProps = will.properties();
             willDelay = willProps.willDelayInterval() == null ? 0 : willProps.willDelayInterval();
-            Properties carried = willProps.isEmpty() ? willProps : willProps.toBuilder().willDelayInterval(null).build();
+            Properties carried =
+                    willProps.isEmpty() ? willProps : willProps.toBuilder().willDelayInterval(null).build();
             willMessage = new Message(will.topic(), will.qos(), will.retain(), will.payload(), carried, clientId, 0);
         }
         int receiveMaximum = props.receiveMaximum() == null ? 65_535 : props.receiveMaximum();
@@ -248,7 +259,8 @@ final class ConnectFlow {
     private void refuse(Connect connect, int code) {
         String who = connect.clientId().isEmpty() ? "(empty id)" : "'" + connect.clientId() + "'";
         if (code == CLOSE_WITHOUT_CONNACK) {
-            Connection.LOG.info("client {} refused from {}: invalid will topic", who, connection.outbound().remoteAddress());
+            Connection.LOG.info(
+                    "client {} refused from {}: invalid will topic", who, connection.outbound().remoteAddress());
             connection.refused("invalid will topic");
             return;
         }

@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection: its protocol state machine (awaiting CONNECT → connecting → connected → closed) and the one
- * place every packet is dispatched, {@link #receive}, to the flows. Lives on its socket's event loop
+ * One client connection: its protocol state machine (awaiting CONNECT → connecting → connected → closed) and the
+ * one place every packet is dispatched, {@link #receive}, to the flows. Lives on its socket's event loop
  * ({@link Outbound#executor()}) for its whole life; nothing else touches it (shutdown and takeover hop onto that loop).
  *
  * <p>Closing: every way out goes through {@link #terminate}, once, which logs one line with the reason, schedules the

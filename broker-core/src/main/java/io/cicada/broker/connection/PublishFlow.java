@@ -110,7 +110,8 @@ final class PublishFlow {
 
     /** The properties that travel with the message: not the Topic Alias or Subscription Identifiers of this hop. */
     private static Properties messageProperties(Properties properties) {
-        if (properties.isEmpty() || (properties.topicAlias() == null && properties.subscriptionIdentifiers().isEmpty())) {
+        boolean perHop = properties.topicAlias() != null || !properties.subscriptionIdentifiers().isEmpty();
+        if (!perHop) {
             return properties;
         }
         return properties.toBuilder().topicAlias(null).subscriptionIdentifiers(null).build();

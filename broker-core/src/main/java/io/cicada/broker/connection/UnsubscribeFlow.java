@@ -26,7 +26,8 @@ final class UnsubscribeFlow {
                 codes.add(ReasonCode.TOPIC_FILTER_INVALID);
             } else {
                 // [MQTT-3.10.4-1] the subscription is deleted; [MQTT-3.10.4-2] no new messages for it
-                codes.add(connection.session().unsubscribe(filter) ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
+                boolean existed = connection.session().unsubscribe(filter);
+                codes.add(existed ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
             }
         }
         List<Integer> sent = connection.version().isV5() ? codes : List.of();

@@ -215,4 +215,19 @@ class ConnectFlowTest {
         first.dropConnection();
         assertThat(h.client().connect(connect(MqttVersion.MQTT_3_1_1, "p", false)).sessionPresent()).isFalse();
     }
+
+    @Test
+    void mqtt31AcceptsClientIdsLongerThan23LikeMqtt311() {
+        ConnAck ack = new CoreHarness().client().connect(connect(MqttVersion.MQTT_3_1, "x".repeat(40), true));
+        assertThat(ack.reasonCode()).isEqualTo(ReasonCode.V3_ACCEPTED);
+    }
+
+    @Test
+    void throwingAuthenticatorRefusesTheConnectInsteadOfBreakingTheConnection() {
+        Authenticator broken = credentials -> {
+            throw new IllegalStateException("back end down");
+        };
+        CoreHarness h = new CoreHarness(CoreHarness.SETTINGS, b -> b.authenticator(broken));
+        assertThat(h.client().connect(connect311("a")).reasonCode()).isEqualTo(ReasonCode.V3_SERVER_UNAVAILABLE);
+    }
 }

@@ -71,7 +71,8 @@ class ConnectionLogTest {
 
     @Test
     void refusedConnectIsOneLineWithTheReasonCode() {
-        CoreHarness strict = new CoreHarness(BrokerSettings.builder().sysIntervalSeconds(0).allowAnonymous(false).build());
+        CoreHarness strict =
+                new CoreHarness(BrokerSettings.builder().sysIntervalSeconds(0).allowAnonymous(false).build());
         TestClient client = strict.client();
         client.connect(connect5("anon"));
         assertThat(lines()).containsExactly("client 'anon' refused from " + client.outbound().remoteAddress()

@@ -77,7 +77,8 @@ class ConnectionStateTest {
     @Test
     void malformedConnectInMqtt5IsAnsweredWithConnAckCarryingTheReason() {
         TestClient client = harness.client();
-        client.send(new MalformedPacket(PacketType.CONNECT, ReasonCode.MALFORMED_PACKET, "bad", null, MqttVersion.MQTT_5));
+        client.send(new MalformedPacket(
+                PacketType.CONNECT, ReasonCode.MALFORMED_PACKET, "bad", null, MqttVersion.MQTT_5));
         ConnAck ack = client.last(ConnAck.class);
         assertThat(ack.reasonCode()).isEqualTo(ReasonCode.MALFORMED_PACKET);
         assertThat(ack.sessionPresent()).isFalse();
@@ -87,7 +88,8 @@ class ConnectionStateTest {
     @Test
     void unsupportedProtocolVersionGetsReturnCodeOne() {
         TestClient client = harness.client();
-        client.send(new MalformedPacket(PacketType.CONNECT, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, "level 7", null, null));
+        client.send(new MalformedPacket(
+                PacketType.CONNECT, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, "level 7", null, null));
         assertThat(client.last(ConnAck.class).reasonCode()).isEqualTo(ReasonCode.V3_UNACCEPTABLE_PROTOCOL_VERSION);
         assertThat(client.isClosed()).isTrue();
     }
@@ -105,7 +107,8 @@ class ConnectionStateTest {
     void malformedPacketAfterConnectGetsDisconnectInMqtt5() {
         TestClient client = harness.client();
         client.connect(connect5("a"));
-        client.send(new MalformedPacket(PacketType.PUBLISH, ReasonCode.PACKET_TOO_LARGE, "big", null, MqttVersion.MQTT_5));
+        client.send(new MalformedPacket(
+                PacketType.PUBLISH, ReasonCode.PACKET_TOO_LARGE, "big", null, MqttVersion.MQTT_5));
         assertThat(client.last(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.PACKET_TOO_LARGE);
         assertThat(client.isClosed()).isTrue();
     }
@@ -115,7 +118,8 @@ class ConnectionStateTest {
         TestClient client = harness.client();
         client.connect(connect311("a"));
         client.clear();
-        client.send(new MalformedPacket(PacketType.PUBLISH, ReasonCode.MALFORMED_PACKET, "x", null, MqttVersion.MQTT_3_1_1));
+        client.send(new MalformedPacket(
+                PacketType.PUBLISH, ReasonCode.MALFORMED_PACKET, "x", null, MqttVersion.MQTT_3_1_1));
         assertThat(client.received()).isEmpty();
         assertThat(client.isClosed()).isTrue();
     }

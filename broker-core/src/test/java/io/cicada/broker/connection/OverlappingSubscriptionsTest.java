@@ -37,7 +37,8 @@ class OverlappingSubscriptionsTest {
         List<Publish> received = client.received(Publish.class);
         assertThat(received).hasSize(1);
         assertThat(received.get(0).qos()).isEqualTo(2); // [MQTT-3.3.4-2]
-        assertThat(received.get(0).properties().subscriptionIdentifiers()).containsExactlyInAnyOrder(1, 2); // [MQTT-3.3.4-3]
+        // [MQTT-3.3.4-3]
+        assertThat(received.get(0).properties().subscriptionIdentifiers()).containsExactlyInAnyOrder(1, 2);
     }
 
     @Test

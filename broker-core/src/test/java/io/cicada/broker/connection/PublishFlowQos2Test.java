@@ -130,4 +130,14 @@ class PublishFlowQos2Test {
         assertThat(answer.packetId()).isEqualTo(77);
         assertThat(answer.reasonCode()).isEqualTo(ReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
     }
+
+    @Test
+    void refusedQos2PublishGetsPubRecWithTheReasonAndIsNotHeld() {
+        TestClient pub = harness.client();
+        pub.connect(connect5("p"));
+        pub.send(publish("$SYS/fake", 2, 4, "x"));
+        assertThat(pub.last(PubRec.class).reasonCode()).isEqualTo(ReasonCode.NOT_AUTHORIZED);
+        pub.send(new PubRel(4));
+        assertThat(pub.last(PubComp.class).reasonCode()).isEqualTo(ReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
+    }
 }

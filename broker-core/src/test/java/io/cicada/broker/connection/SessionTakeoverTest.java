@@ -30,7 +30,8 @@ class SessionTakeoverTest {
         first.connect(persistent5("c"));
         TestClient second = harness.client(harness.loopB);
         ConnAck ack = second.connect(persistent5("c"));
-        assertThat(first.last(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.SESSION_TAKEN_OVER); // [MQTT-3.1.4-3]
+        // [MQTT-3.1.4-3]
+        assertThat(first.last(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.SESSION_TAKEN_OVER);
         assertThat(first.isClosed()).isTrue();
         assertThat(ack.sessionPresent()).isTrue();
         assertThat(second.isClosed()).isFalse();
@@ -89,7 +90,8 @@ class SessionTakeoverTest {
         assertThat(first.received(Publish.class)).extracting(p -> p.payload().asUtf8()).containsExactly("m0", "m1");
         first.send(new PubAck(first.received(Publish.class).get(0).packetId()));
         // the freed slot took m2: now m1 and m2 are in flight, m3 and m4 queued
-        assertThat(first.received(Publish.class)).extracting(p -> p.payload().asUtf8()).containsExactly("m0", "m1", "m2");
+        assertThat(first.received(Publish.class)).extracting(p -> p.payload().asUtf8())
+                .containsExactly("m0", "m1", "m2");
         TestClient second = small.client(small.loopB);
         second.connect(connect(MqttVersion.MQTT_3_1_1, "c", false));
         for (int round = 0; round < 5; round++) {

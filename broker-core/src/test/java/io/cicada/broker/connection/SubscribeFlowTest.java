@@ -155,6 +155,38 @@ class SubscribeFlowTest {
         TestClient client = harness.client();
         client.connect(connect311("c"));
         client.send(new Unsubscribe(2, List.of("never"), Properties.EMPTY));
-        assertThat(client.last(UnsubAck.class)).isEqualTo(new UnsubAck(2, List.of(), Properties.EMPTY)); // [MQTT-3.10.4-5]
+        // [MQTT-3.10.4-5]
+        assertThat(client.last(UnsubAck.class)).isEqualTo(new UnsubAck(2, List.of(), Properties.EMPTY));
+    }
+
+    @Test
+    void unsubscribeWithAnInvalidFilterReports0x8FInMqtt5() {
+        TestClient client = connected5("c");
+        client.send(new Unsubscribe(3, List.of("a/#/b"), Properties.EMPTY));
+        assertThat(client.last(UnsubAck.class).reasonCodes()).containsExactly(ReasonCode.TOPIC_FILTER_INVALID);
+    }
+
+    @Test
+    void unauthorizedFilterIsRefusedPerFilter() {
+        io.cicada.broker.auth.Authorizer onlyPublic = new io.cicada.broker.auth.Authorizer() {
+            @Override
+            public boolean mayPublish(String clientId, String username, String topic) {
+                return true;
+            }
+
+            @Override
+            public boolean maySubscribe(String clientId, String username, String topicFilter) {
+                return topicFilter.startsWith("public/");
+            }
+        };
+        CoreHarness h = new CoreHarness(CoreHarness.SETTINGS, b -> b.authorizer(onlyPublic));
+        TestClient v5 = h.client();
+        v5.connect(connect5("a"));
+        v5.send(subscribe(1, Subscription.of("secret/#", 0), Subscription.of("public/x", 0)));
+        assertThat(v5.last(SubAck.class).reasonCodes()).containsExactly(ReasonCode.NOT_AUTHORIZED, 0);
+        TestClient v3 = h.client();
+        v3.connect(connect311("b"));
+        v3.send(subscribe(1, "secret/#", 0));
+        assertThat(v3.last(SubAck.class).reasonCodes()).containsExactly(ReasonCode.V3_SUBACK_FAILURE);
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class InflightWindowTest {
     private static Delivery delivery(int qos) {
-        return new Delivery(new Message("t", qos, false, Payload.EMPTY, Properties.EMPTY, null, 0), qos, false, List.of());
+        Message message = new Message("t", qos, false, Payload.EMPTY, Properties.EMPTY, null, 0);
+        return new Delivery(message, qos, false, List.of());
     }
 
     @Test

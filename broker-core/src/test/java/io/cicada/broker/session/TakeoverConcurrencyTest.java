@@ -172,7 +172,10 @@ class TakeoverConcurrencyTest {
                 assertThat(firstDeliveries.add(p.payload().asUtf8())).as("delivered twice without DUP: %s", p).isTrue();
             }
         }
-        List<Integer> order = all.stream().filter(p -> !p.dup()).map(p -> Integer.parseInt(p.payload().asUtf8())).toList();
+        List<Integer> order = all.stream()
+                .filter(p -> !p.dup())
+                .map(p -> Integer.parseInt(p.payload().asUtf8()))
+                .toList();
         assertThat(order).isSorted();
     }
 }

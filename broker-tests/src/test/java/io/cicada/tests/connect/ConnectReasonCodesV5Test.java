@@ -102,6 +102,19 @@ class ConnectReasonCodesV5Test {
     }
 
     @Test
+    void illFormedUtf8ClientIdGetsMalformedPacket() {
+        try (RawMqttClient client = broker.rawClient()) {
+            client.version(MqttVersion.MQTT_5);
+            // MQTT 5 CONNECT whose client id is C0 80 (an overlong encoding of U+0000)
+            client.sendHex("10 0F 00 04 4D 51 54 54 05 02 00 3C 00 00 02 C0 80");
+            // [MQTT-1.5.4-1] ill-formed UTF-8 makes the packet malformed: CONNACK 0x81, then close
+            ConnAck ack = client.receive(ConnAck.class, WAIT);
+            assertThat(ack.reasonCode()).isEqualTo(ReasonCode.MALFORMED_PACKET);
+            assertThat(client.awaitClosed(WAIT)).isTrue();
+        }
+    }
+
+    @Test
     void receiveMaximumZeroGetsProtocolError() {
         try (RawMqttClient client = broker.rawClient()) {
             client.version(MqttVersion.MQTT_5);

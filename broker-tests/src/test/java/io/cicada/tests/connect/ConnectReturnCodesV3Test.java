@@ -116,6 +116,16 @@ class ConnectReturnCodesV3Test {
     }
 
     @Test
+    void willQos3ClosesTheConnection() {
+        try (RawMqttClient client = broker.rawClient()) {
+            // flags 0x1E: clean session, will flag, will QoS 3; will topic "w", will message "x"
+            client.sendHex("10 13 00 04 4D 51 54 54 04 1E 00 3C 00 01 61 00 01 77 00 01 78");
+            // [MQTT-3.1.2-14] will QoS MUST NOT be 3
+            assertClosedWithoutAcceptance(client);
+        }
+    }
+
+    @Test
     void willIsAcceptedWhenWellFormed() {
         try (RawMqttClient client = broker.rawClient()) {
             Connect connect = new Connect(MqttVersion.MQTT_3_1_1, "v3-will", true, 60, null, null,

@@ -52,4 +52,18 @@ class AcceptanceScenarioTest {
             assertThat(sub.awaitExit(WAIT)).isZero();
         }
     }
+
+    @Test
+    void mosquittoNullRetainedMessageClearsTheTopic() {
+        MosquittoClients mosquitto = MosquittoClients.forBroker(broker);
+        mosquitto.publish("-V", "5", "-t", "home/attic/temperature", "-m", "30.1", "-r").assertSuccess();
+        mosquitto.publish("-V", "5", "-t", "home/attic/temperature", "-n", "-r").assertSuccess();
+        try (MosquittoClients.Subscriber sub = mosquitto.subscribe(
+                "-V", "311", "-t", "home/attic/#", "-v", "--retained-only", "-W", "2")) {
+            // [MQTT-3.3.1-10] (3.1.1): a retained zero-byte payload removes the retained message
+            sub.awaitExit(WAIT);
+            assertThat(sub.output()).isEmpty();
+            assertThat(sub.allOutput()).anyMatch(line -> line.contains("received SUBACK"));
+        }
+    }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cicada.mqtt.packet.Disconnect;
 import io.cicada.mqtt.packet.MqttVersion;
+import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.PingReq;
 import io.cicada.mqtt.packet.PingResp;
+import io.cicada.mqtt.packet.Publish;
 import io.cicada.mqtt.packet.ReasonCode;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
@@ -70,6 +72,19 @@ class KeepAliveTest {
             assertThat(client.isClosedByBroker()).isFalse();
             client.send(PingReq.INSTANCE);
             assertThat(client.receive(WAIT)).isInstanceOf(PingResp.class);
+        }
+    }
+
+    @Test
+    void anyPacketResetsTheKeepAlive() {
+        try (RawMqttClient client = broker.rawClient()) {
+            client.connect(MqttVersion.MQTT_5, "publisher-alive", true, 1);
+            // [MQTT-3.1.2-22] (5.0): the timer counts time since the last Control Packet of any kind
+            for (int i = 0; i < 5; i++) {
+                client.send(Publish.qos0("keepalive/any", Payload.utf8("tick")));
+                client.expectNothing(Duration.ofMillis(700));
+            }
+            assertThat(client.isClosedByBroker()).isFalse();
         }
     }
 

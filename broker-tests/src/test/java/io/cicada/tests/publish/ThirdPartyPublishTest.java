@@ -61,6 +61,43 @@ class ThirdPartyPublishTest {
     }
 
     @Test
+    void multiByteUtf8TopicsMatchLevelByLevel() {
+        Mqtt5BlockingClient sub = ThirdPartyClients.hivemq5(broker, "e2e-utf8-sub");
+        Mqtt5BlockingClient pub = ThirdPartyClients.hivemq5(broker, "e2e-utf8-pub");
+        sub.connect();
+        pub.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = ThirdPartyClients.publishes(sub)) {
+            sub.subscribeWith().topicFilter("haus/+/温度").qos(MqttQos.AT_LEAST_ONCE).send();
+            pub.publishWith().topic("haus/küche/温度").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
+            // §1.5.4 UTF-8 topic names; [MQTT-4.7.3-4] matched without normalisation, level by level
+            assertThat(ThirdPartyClients.next(received).getTopic().toString()).isEqualTo("haus/küche/温度");
+        } finally {
+            sub.disconnect();
+            pub.disconnect();
+        }
+    }
+
+    @Test
+    void oneMebibytePayloadArrivesIntact() {
+        byte[] payload = new byte[1 << 20];
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] = (byte) (i * 31);
+        }
+        Mqtt5BlockingClient sub = ThirdPartyClients.hivemq5(broker, "e2e-big-sub");
+        Mqtt5BlockingClient pub = ThirdPartyClients.hivemq5(broker, "e2e-big-pub");
+        sub.connect();
+        pub.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = ThirdPartyClients.publishes(sub)) {
+            sub.subscribeWith().topicFilter("e2e/big").qos(MqttQos.AT_LEAST_ONCE).send();
+            pub.publishWith().topic("e2e/big").qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+            assertThat(ThirdPartyClients.next(received).getPayloadAsBytes()).isEqualTo(payload);
+        } finally {
+            sub.disconnect();
+            pub.disconnect();
+        }
+    }
+
+    @Test
     void hivemqPubAckReasonIsSuccessOrNoMatchingSubscribers() {
         Mqtt5BlockingClient pub = ThirdPartyClients.hivemq5(broker, "e2e-nomatch");
         pub.connect();

@@ -3,6 +3,7 @@ package io.cicada.tests.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cicada.mqtt.packet.ConnAck;
+import io.cicada.mqtt.packet.Connect;
 import io.cicada.mqtt.packet.Disconnect;
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
@@ -102,6 +103,31 @@ class PersistentSessionTest {
             assertThat(again.dup()).isTrue();
             assertThat(again.payload().asUtf8()).isEqualTo("ack me");
             sub.send(new PubAck(again.packetId()));
+            sub.expectNothing(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void mqtt5UnacknowledgedQos2IsResentWithDupOnReconnect() {
+        Connect persistent = new Connect(MqttVersion.MQTT_5, "persist-dup5", false, 60, null, null, null,
+                Properties.builder().sessionExpiryInterval(60L).build());
+        Publish first;
+        try (RawMqttClient sub = broker.rawClient()) {
+            sub.connect(persistent);
+            sub.subscribe("persist/dup5", 2);
+            publish("persist/dup5", 2, "twice?");
+            first = sub.receive(Publish.class, WAIT);
+        } // closed without PUBREC or DISCONNECT
+        try (RawMqttClient sub = broker.rawClient()) {
+            assertThat(sub.connect(persistent).sessionPresent()).isTrue();
+            Publish again = sub.receive(Publish.class, WAIT);
+            // [MQTT-4.4.0-1] (5.0): re-sent with the original packet id and DUP 1 [MQTT-3.3.1-1]
+            assertThat(again.packetId()).isEqualTo(first.packetId());
+            assertThat(again.dup()).isTrue();
+            assertThat(again.qos()).isEqualTo(2);
+            sub.send(new PubRec(again.packetId()));
+            assertThat(sub.receive(PubRel.class, WAIT).packetId()).isEqualTo(again.packetId());
+            sub.send(new PubComp(again.packetId()));
             sub.expectNothing(Duration.ofMillis(300));
         }
     }

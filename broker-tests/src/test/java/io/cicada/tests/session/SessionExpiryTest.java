@@ -84,6 +84,22 @@ class SessionExpiryTest {
     }
 
     @Test
+    void disconnectCanShortenTheSessionExpiryToZero() {
+        Connect persistent = new Connect(MqttVersion.MQTT_5, "expiry-shorten", false, 60, null, null, null,
+                Properties.builder().sessionExpiryInterval(60L).build());
+        try (RawMqttClient client = broker.rawClient()) {
+            client.connect(persistent);
+            client.send(new Disconnect(ReasonCode.NORMAL_DISCONNECTION,
+                    Properties.builder().sessionExpiryInterval(0L).build()));
+            assertThat(client.awaitClosed(WAIT)).isTrue();
+        }
+        try (RawMqttClient client = broker.rawClient()) {
+            // 5.0 §3.14.2.2.2: the DISCONNECT's Session Expiry Interval replaces the CONNECT's: 0 ends it now
+            assertThat(client.connect(persistent).sessionPresent()).isFalse();
+        }
+    }
+
+    @Test
     void disconnectChangingSessionExpiryFromZeroIsAProtocolError() {
         try (RawMqttClient client = broker.rawClient()) {
             client.connect(MqttVersion.MQTT_5, "expiry-change", true, 60);

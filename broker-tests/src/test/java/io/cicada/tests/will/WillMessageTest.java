@@ -93,6 +93,18 @@ class WillMessageTest {
     }
 
     @Test
+    void willIsPublishedAfterAKeepAliveTimeout() {
+        try (RawMqttClient client = broker.rawClient()) {
+            Connect connect = withWill(MqttVersion.MQTT_3_1_1, "will-silent", "will/silent", 0, 0);
+            client.connect(new Connect(connect.version(), connect.clientId(), true, 1, null, null, connect.will(),
+                    Properties.EMPTY));
+            // [MQTT-3.1.2-24] silent for 1.5 × keep-alive: closed by the server, so the will goes out [MQTT-3.1.2-8]
+            assertThat(ThirdPartyClients.next(wills).getTopic().toString()).isEqualTo("will/silent");
+            assertThat(client.awaitClosed(ThirdPartyClients.TIMEOUT)).isTrue();
+        }
+    }
+
+    @Test
     void willIsPublishedWhenTheSessionIsTakenOver() {
         try (RawMqttClient first = broker.rawClient();
                 RawMqttClient second = broker.rawClient()) {

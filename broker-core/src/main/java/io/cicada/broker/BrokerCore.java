@@ -54,10 +54,19 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         RetainedMessages retained = new RetainedMessages(b.retainedStore, clock::millis);
         this.router = new Router(tree, retained, b.authorizer);
         WillScheduler wills = new WillScheduler(router, timers, clock);
-        SessionRegistry sessions = new SessionRegistry(
-                b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded);
-        this.context = new ConnectionContext(settings, sessions, router, retained, wills, b.authenticator,
-                b.authorizer, stats, clock, new OpenConnections());
+        SessionRegistry sessions =
+                new SessionRegistry(b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded);
+        this.context = new ConnectionContext(
+                settings,
+                sessions,
+                router,
+                retained,
+                wills,
+                b.authenticator,
+                b.authorizer,
+                stats,
+                clock,
+                new OpenConnections());
         SysTopics.Sources sources = new SysTopics.Sources(
                 settings.brokerVersion(), sessions::size, tree::subscriptionCount, retained::count);
         this.sysTopics = settings.sysIntervalSeconds() > 0

@@ -15,44 +15,78 @@ class ArchitectureTest {
 
     @Test
     void coreDoesNotUseNetty() {
-        noClasses().should().dependOnClassesThat().resideInAPackage("io.netty..").check(CORE);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.netty..")
+                .check(CORE);
     }
 
     @Test
     void sessionDoesNotDependOnConnection() {
-        noClasses().that().resideInAPackage("..broker.session..")
-                .should().dependOnClassesThat().resideInAPackage("..broker.connection..").check(CORE);
+        noClasses()
+                .that()
+                .resideInAPackage("..broker.session..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..broker.connection..")
+                .check(CORE);
     }
 
     @Test
     void routingDependsOnNeitherSessionNorConnection() {
-        noClasses().that().resideInAPackage("..broker.routing..")
-                .should().dependOnClassesThat().resideInAnyPackage("..broker.session..", "..broker.connection..")
+        noClasses()
+                .that()
+                .resideInAPackage("..broker.routing..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..broker.session..", "..broker.connection..")
                 .check(CORE);
     }
 
     @Test
     void messageDependsOnNothingOfTheBroker() {
-        noClasses().that().resideInAPackage("..broker.message..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "..broker.connection..", "..broker.session..", "..broker.routing..", "..broker.retain..",
-                        "..broker.will..", "..broker.auth..", "..broker.observe..")
+        noClasses()
+                .that()
+                .resideInAPackage("..broker.message..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "..broker.connection..",
+                        "..broker.session..",
+                        "..broker.routing..",
+                        "..broker.retain..",
+                        "..broker.will..",
+                        "..broker.auth..",
+                        "..broker.observe..")
                 .check(CORE);
     }
 
     @Test
     void leavesImportNothingFromConnectionOrSession() {
-        noClasses().that().resideInAnyPackage(
-                        "..broker.retain..", "..broker.will..", "..broker.auth..", "..broker.observe..",
-                        "..broker.cluster..", "..broker.time..")
-                .should().dependOnClassesThat().resideInAnyPackage("..broker.connection..", "..broker.session..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "..broker.retain..",
+                        "..broker.will..",
+                        "..broker.auth..",
+                        "..broker.observe..",
+                        "..broker.cluster..",
+                        "..broker.time..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..broker.connection..", "..broker.session..")
                 .check(CORE);
     }
 
     @Test
     void onlyTheCompositionRootUsesTheWholeCore() {
-        noClasses().that().resideOutsideOfPackage("io.cicada.broker")
-                .should().dependOnClassesThat().haveFullyQualifiedName("io.cicada.broker.BrokerCore")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.cicada.broker")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.cicada.broker.BrokerCore")
                 .check(CORE);
     }
 }

@@ -86,7 +86,8 @@ class BrokerCoreTest {
     void defaultCoreRunsItsOwnTimerThreadAndStopsIt() {
         try (BrokerCore core = BrokerCore.builder(BrokerSettings.defaults()).build()) {
             assertThat(core.settings()).isEqualTo(BrokerSettings.defaults());
-            assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().equals("cicada-timer"));
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .anyMatch(t -> t.getName().equals("cicada-timer"));
         }
     }
 }

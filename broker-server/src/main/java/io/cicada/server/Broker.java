@@ -111,7 +111,8 @@ public final class Broker implements AutoCloseable {
 
     private String uri(ListenerSettings listener) {
         int port = assembly == null ? listener.port() : port(listener.name());
-        return listener.type() + "://" + listener.withAddress(listener.host(), port).address();
+        return listener.type() + "://"
+                + listener.withAddress(listener.host(), port).address();
     }
 
     private ListenerSettings firstListener() {

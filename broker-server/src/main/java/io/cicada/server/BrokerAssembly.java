@@ -32,8 +32,13 @@ final class BrokerAssembly implements AutoCloseable {
      * @throws io.cicada.broker.transport.TransportStartException when a listener cannot bind
      */
     static BrokerAssembly start(ServerConfig config) {
-        BrokerCore core = BrokerCore.builder(config.broker()).build();
-        TransportServer transport = new TransportServer(config.transport(), config.broker().maxPacketSize(), core);
+        // $SYS/broker/version names the build that runs, whatever the settings say.
+        BrokerCore core = BrokerCore.builder(config.broker().toBuilder()
+                        .brokerVersion("cicada " + CicadaVersion.current())
+                        .build())
+                .build();
+        TransportServer transport =
+                new TransportServer(config.transport(), config.broker().maxPacketSize(), core);
         try {
             transport.start();
         } catch (RuntimeException e) {

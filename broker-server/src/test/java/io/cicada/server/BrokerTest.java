@@ -84,9 +84,11 @@ class BrokerTest {
     @Test
     void settingsAndAddressOverrideTheConfigWhateverTheOrder() {
         BrokerSettings settings = BrokerSettings.builder().sysIntervalSeconds(0).build();
-        ServerConfig config = ServerConfig.defaults().withBroker(BrokerSettings.builder().maximumQos(1).build());
+        ServerConfig config = ServerConfig.defaults()
+                .withBroker(BrokerSettings.builder().maximumQos(1).build());
 
-        Broker broker = Broker.builder().port(0).settings(settings).config(config).build();
+        Broker broker =
+                Broker.builder().port(0).settings(settings).config(config).build();
 
         assertThat(broker.config().broker()).isEqualTo(settings);
         assertThat(broker.config().transport().listeners().get(0).port()).isZero();

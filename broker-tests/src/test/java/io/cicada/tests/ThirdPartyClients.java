@@ -84,15 +84,16 @@ public final class ThirdPartyClients {
 
     /** The next message, failing the test if none arrives within {@link #TIMEOUT}. */
     public static Mqtt5Publish next(Mqtt5BlockingClient.Mqtt5Publishes publishes) {
-        return poll(publishes, TIMEOUT).orElseThrow(
-                () -> new AssertionError("expected a message within " + TIMEOUT.toMillis() + " ms"));
+        return poll(publishes, TIMEOUT)
+                .orElseThrow(() -> new AssertionError("expected a message within " + TIMEOUT.toMillis() + " ms"));
     }
 
     /** The next message, failing the test if none arrives within {@link #TIMEOUT}. */
     public static Mqtt3Publish next(Mqtt3BlockingClient.Mqtt3Publishes publishes) {
         try {
-            return publishes.receive(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).orElseThrow(
-                    () -> new AssertionError("expected a message within " + TIMEOUT.toMillis() + " ms"));
+            return publishes
+                    .receive(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .orElseThrow(() -> new AssertionError("expected a message within " + TIMEOUT.toMillis() + " ms"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -87,7 +87,12 @@ public final class CicadaBroker implements BeforeAllCallback, AfterAllCallback, 
     /** Starts the broker now, for use outside JUnit's life cycle; {@link #stop()} closes it. */
     public void start() {
         if (broker == null) {
-            broker = Broker.builder().host(HOST).port(0).settings(settings()).build().start();
+            broker = Broker.builder()
+                    .host(HOST)
+                    .port(0)
+                    .settings(settings())
+                    .build()
+                    .start();
         }
     }
 

@@ -108,7 +108,9 @@ public final class MosquittoClients {
         cmd.addAll(fixed);
         cmd.addAll(args);
         try {
-            return new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            return new ProcessBuilder(cmd)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + cmd, e);
         }
@@ -128,7 +130,11 @@ public final class MosquittoClients {
     }
 
     private static Path find(String binary) {
-        return SEARCH_PATH.stream().map(p -> p.resolve(binary)).filter(Files::isExecutable).findFirst().orElse(null);
+        return SEARCH_PATH.stream()
+                .map(p -> p.resolve(binary))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElse(null);
     }
 
     private static boolean waitFor(Process process, Duration timeout) {
@@ -157,8 +163,8 @@ public final class MosquittoClients {
 
         /** A message naming the command, its exit and its output. */
         public String describe(String what) {
-            return what + ": `" + command + "` " + (timedOut ? "timed out" : "exited with " + exitCode)
-                    + "\nstdout: " + stdout + "\nstderr: " + stderr;
+            return what + ": `" + command + "` " + (timedOut ? "timed out" : "exited with " + exitCode) + "\nstdout: "
+                    + stdout + "\nstderr: " + stderr;
         }
     }
 
@@ -189,8 +195,8 @@ public final class MosquittoClients {
         /** Waits for at least {@code count} message lines and returns all seen so far; fails on timeout. */
         public List<String> awaitOutput(int count, Duration timeout) {
             if (!stdout.await(lines -> messageLines(lines).size() >= count, timeout)) {
-                throw new AssertionError(describe("expected " + count + " message line(s) within "
-                        + timeout.toMillis() + " ms"));
+                throw new AssertionError(
+                        describe("expected " + count + " message line(s) within " + timeout.toMillis() + " ms"));
             }
             return output();
         }

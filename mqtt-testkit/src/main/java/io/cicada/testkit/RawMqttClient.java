@@ -181,9 +181,10 @@ public final class RawMqttClient implements AutoCloseable {
     public MqttPacket receive(Duration timeout) {
         MqttPacket packet = poll(timeout);
         if (packet == null) {
-            throw new AssertionError(closedByPeer
-                    ? "expected a packet from the broker, but it closed the connection"
-                    : "expected a packet from the broker within " + timeout.toMillis() + " ms, got nothing");
+            throw new AssertionError(
+                    closedByPeer
+                            ? "expected a packet from the broker, but it closed the connection"
+                            : "expected a packet from the broker within " + timeout.toMillis() + " ms, got nothing");
         }
         return packet;
     }
@@ -243,8 +244,8 @@ public final class RawMqttClient implements AutoCloseable {
     public void expectNothing(Duration window) {
         MqttPacket packet = poll(window);
         if (packet != null) {
-            throw new AssertionError("expected nothing from the broker within " + window.toMillis() + " ms, got "
-                    + packet);
+            throw new AssertionError(
+                    "expected nothing from the broker within " + window.toMillis() + " ms, got " + packet);
         }
     }
 

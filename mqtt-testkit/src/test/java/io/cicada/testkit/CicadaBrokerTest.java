@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The JUnit extension runs a real broker on a loopback port and applies settings. */
 class CicadaBrokerTest {
     @RegisterExtension
-    static CicadaBroker broker = CicadaBroker.create().withSettings(s -> s.maxPacketSize(4_096))
-            .withSettings(s -> s.receiveMaximum(7));
+    static CicadaBroker broker =
+            CicadaBroker.create().withSettings(s -> s.maxPacketSize(4_096)).withSettings(s -> s.receiveMaximum(7));
 
     @Test
     void brokerListensOnLoopbackWithAPortOfItsOwn() {

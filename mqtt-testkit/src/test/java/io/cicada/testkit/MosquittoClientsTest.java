@@ -34,6 +34,8 @@ class MosquittoClientsTest {
 
     @Test
     void binariesAreInstalledHere() {
-        assertThat(MosquittoClients.available()).as("apt-get install -y mosquitto-clients").isTrue();
+        assertThat(MosquittoClients.available())
+                .as("apt-get install -y mosquitto-clients")
+                .isTrue();
     }
 }

@@ -78,7 +78,8 @@ class RawMqttClientTest {
             OutputStream out = accepted.get(5, TimeUnit.SECONDS).getOutputStream();
             out.write(RawMqttClient.hexToBytes("D0 00 90 03 00 07 01"));
             out.flush();
-            assertThat(client.receiveFirst(SubAck.class, Duration.ofSeconds(5)).packetId()).isEqualTo(7);
+            assertThat(client.receiveFirst(SubAck.class, Duration.ofSeconds(5)).packetId())
+                    .isEqualTo(7);
             assertThat(client.receive(Duration.ofSeconds(1))).isInstanceOf(PingResp.class);
         }
     }

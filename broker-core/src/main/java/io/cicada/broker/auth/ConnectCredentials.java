@@ -18,7 +18,7 @@ public record ConnectCredentials(
 
     @Override
     public String toString() {
-        return "ConnectCredentials[clientId=" + clientId + ", username=" + username + ", remoteAddress="
-                + remoteAddress + ", listener=" + listenerName + ", version=" + version + "]";
+        return "ConnectCredentials[clientId=" + clientId + ", username=" + username + ", remoteAddress=" + remoteAddress
+                + ", listener=" + listenerName + ", version=" + version + "]";
     }
 }

@@ -53,7 +53,8 @@ final class ConnectFlow {
         int refusal = check(connect);
         if (refusal == ReasonCode.SUCCESS && clientId.isEmpty()) {
             refusal = checkEmptyClientId(connect);
-            clientId = settings.assignedClientIdPrefix() + Long.toHexString(ThreadLocalRandom.current().nextLong());
+            clientId = settings.assignedClientIdPrefix()
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong());
             assigned = true;
         }
         if (refusal != ReasonCode.SUCCESS) {
@@ -63,8 +64,12 @@ final class ConnectFlow {
         String id = clientId;
         boolean wasAssigned = assigned;
         ConnectCredentials credentials = new ConnectCredentials(
-                id, connect.username(), connect.password(), connection.outbound().remoteAddress(),
-                connection.outbound().listenerName(), version);
+                id,
+                connect.username(),
+                connect.password(),
+                connection.outbound().remoteAddress(),
+                connection.outbound().listenerName(),
+                version);
         CompletableFuture<Integer> decision;
         try {
             decision = context.authenticator().authenticate(credentials).toCompletableFuture();
@@ -76,8 +81,10 @@ final class ConnectFlow {
             int code = decision.exceptionally(e -> ReasonCode.UNSPECIFIED_ERROR).join();
             afterAuthentication(connect, id, wasAssigned, code);
         } else {
-            decision.whenComplete((code, error) -> connection.outbound().executor().execute(() ->
-                    afterAuthentication(
+            decision.whenComplete((code, error) -> connection
+                    .outbound()
+                    .executor()
+                    .execute(() -> afterAuthentication(
                             connect, id, wasAssigned, error != null ? ReasonCode.UNSPECIFIED_ERROR : code)));
         }
     }
@@ -145,8 +152,12 @@ final class ConnectFlow {
             refuse(connect, code);
             return;
         }
-        context.sessions().open(clientId, connect.cleanStart(), connection.outbound().executor(),
-                (session, present) -> accept(connect, clientId, assigned, session, present));
+        context.sessions()
+                .open(
+                        clientId,
+                        connect.cleanStart(),
+                        connection.outbound().executor(),
+                        (session, present) -> accept(connect, clientId, assigned, session, present));
     }
 
     private void accept(Connect connect, String clientId, boolean assigned, Session session, boolean present) {
@@ -186,18 +197,31 @@ final class ConnectFlow {
         if (will != null) {
             Properties willProps = will.properties();
             willDelay = willProps.willDelayInterval() == null ? 0 : willProps.willDelayInterval();
-            Properties carried =
-                    willProps.isEmpty() ? willProps : willProps.toBuilder().willDelayInterval(null).build();
+            Properties carried = willProps.isEmpty()
+                    ? willProps
+                    : willProps.toBuilder().willDelayInterval(null).build();
             willMessage = new Message(will.topic(), will.qos(), will.retain(), will.payload(), carried, clientId, 0);
         }
         int receiveMaximum = props.receiveMaximum() == null ? 65_535 : props.receiveMaximum();
         long maximumPacketSize = props.maximumPacketSize() == null ? Long.MAX_VALUE : props.maximumPacketSize();
         Connection.LOG.info(
                 "client '{}' connected from {} via {} (MQTT {}, {}, keep-alive {} s)",
-                clientId, connection.outbound().remoteAddress(), connection.outbound().listenerName(), version,
-                connect.cleanStart() ? "clean start" : (present ? "session resumed" : "new session"), keepAlive);
-        connection.connected(session, new Accepted(
-                clientId, connect.username(), willMessage, willDelay, keepAlive, receiveMaximum, maximumPacketSize));
+                clientId,
+                connection.outbound().remoteAddress(),
+                connection.outbound().listenerName(),
+                version,
+                connect.cleanStart() ? "clean start" : (present ? "session resumed" : "new session"),
+                keepAlive);
+        connection.connected(
+                session,
+                new Accepted(
+                        clientId,
+                        connect.username(),
+                        willMessage,
+                        willDelay,
+                        keepAlive,
+                        receiveMaximum,
+                        maximumPacketSize));
         // This may run as a task outside any read cycle (session takeover, asynchronous authentication).
         connection.endOfCycle();
     }
@@ -248,9 +272,9 @@ final class ConnectFlow {
         }
         return switch (code) {
             case ReasonCode.UNSUPPORTED_PROTOCOL_VERSION ->
-                    new ConnAck(false, ReasonCode.V3_UNACCEPTABLE_PROTOCOL_VERSION, Properties.EMPTY);
+                new ConnAck(false, ReasonCode.V3_UNACCEPTABLE_PROTOCOL_VERSION, Properties.EMPTY);
             case ReasonCode.CLIENT_IDENTIFIER_NOT_VALID ->
-                    new ConnAck(false, ReasonCode.V3_IDENTIFIER_REJECTED, Properties.EMPTY);
+                new ConnAck(false, ReasonCode.V3_IDENTIFIER_REJECTED, Properties.EMPTY);
             default -> null;
         };
     }
@@ -260,14 +284,20 @@ final class ConnectFlow {
         String who = connect.clientId().isEmpty() ? "(empty id)" : "'" + connect.clientId() + "'";
         if (code == CLOSE_WITHOUT_CONNACK) {
             Connection.LOG.info(
-                    "client {} refused from {}: invalid will topic", who, connection.outbound().remoteAddress());
+                    "client {} refused from {}: invalid will topic",
+                    who,
+                    connection.outbound().remoteAddress());
             connection.refused("invalid will topic");
             return;
         }
         int sent = connect.version().isV5() ? code : ReasonCode.toV3ConnectReturnCode(code);
         connection.send(new ConnAck(false, sent, Properties.EMPTY));
-        Connection.LOG.info("client {} refused from {} via {}: {}", who, connection.outbound().remoteAddress(),
-                connection.outbound().listenerName(), ReasonCode.describe(code));
+        Connection.LOG.info(
+                "client {} refused from {} via {}: {}",
+                who,
+                connection.outbound().remoteAddress(),
+                connection.outbound().listenerName(),
+                ReasonCode.describe(code));
         connection.refused("refused: " + ReasonCode.describe(code));
     }
 }

@@ -91,8 +91,7 @@ public final class Connection implements Inbound, SessionLink {
             }
             case CONNECTING -> {
                 // The client may send packets right after CONNECT; they wait for the CONNACK.
-                if (packet.type() != PacketType.MALFORMED
-                        && earlyPackets.size() < MAX_PACKETS_BEFORE_CONNACK) {
+                if (packet.type() != PacketType.MALFORMED && earlyPackets.size() < MAX_PACKETS_BEFORE_CONNACK) {
                     earlyPackets.add(packet);
                     return;
                 }
@@ -112,21 +111,22 @@ public final class Connection implements Inbound, SessionLink {
             refused("packet before CONNECT"); // [MQTT-3.1.0-1]
             return;
         }
-        Runnable step = switch (type) {
-            case CONNECT -> () -> onConnect((Connect) packet);
-            case PUBLISH -> () -> publishFlow.onPublish((Publish) packet);
-            case PUBREL -> () -> publishFlow.onPubRel((PubRel) packet);
-            case PUBACK -> () -> session.acknowledge(((PubAck) packet).packetId());
-            case PUBREC -> () -> onPubRec((PubRec) packet);
-            case PUBCOMP -> () -> session.complete(((PubComp) packet).packetId());
-            case SUBSCRIBE -> () -> subscribeFlow.onSubscribe((Subscribe) packet);
-            case UNSUBSCRIBE -> () -> unsubscribeFlow.onUnsubscribe((Unsubscribe) packet);
-            case PINGREQ -> () -> send(PingResp.INSTANCE);
-            case DISCONNECT -> () -> onDisconnect((Disconnect) packet);
-            // Server-to-client packets, and AUTH until enhanced authentication exists, are protocol errors.
-            case CONNACK, SUBACK, UNSUBACK, PINGRESP, AUTH -> () -> protocolError(type + " from a client");
-            case MALFORMED -> () -> onMalformed((MalformedPacket) packet);
-        };
+        Runnable step =
+                switch (type) {
+                    case CONNECT -> () -> onConnect((Connect) packet);
+                    case PUBLISH -> () -> publishFlow.onPublish((Publish) packet);
+                    case PUBREL -> () -> publishFlow.onPubRel((PubRel) packet);
+                    case PUBACK -> () -> session.acknowledge(((PubAck) packet).packetId());
+                    case PUBREC -> () -> onPubRec((PubRec) packet);
+                    case PUBCOMP -> () -> session.complete(((PubComp) packet).packetId());
+                    case SUBSCRIBE -> () -> subscribeFlow.onSubscribe((Subscribe) packet);
+                    case UNSUBSCRIBE -> () -> unsubscribeFlow.onUnsubscribe((Unsubscribe) packet);
+                    case PINGREQ -> () -> send(PingResp.INSTANCE);
+                    case DISCONNECT -> () -> onDisconnect((Disconnect) packet);
+                    // Server-to-client packets, and AUTH until enhanced authentication exists, are protocol errors.
+                    case CONNACK, SUBACK, UNSUBACK, PINGRESP, AUTH -> () -> protocolError(type + " from a client");
+                    case MALFORMED -> () -> onMalformed((MalformedPacket) packet);
+                };
         step.run();
     }
 
@@ -228,7 +228,8 @@ public final class Connection implements Inbound, SessionLink {
                     protocolError("DISCONNECT sets a session expiry after CONNECT had 0"); // [MQTT-3.14.2-2]
                     return;
                 }
-                session.expiryIntervalSeconds(Math.min(interval, context.settings().maxSessionExpirySeconds()));
+                session.expiryIntervalSeconds(
+                        Math.min(interval, context.settings().maxSessionExpirySeconds()));
             }
         }
         // [MQTT-3.1.2-10] a normal DISCONNECT discards the will; MQTT 5 reason 0x04 asks for it to be sent.

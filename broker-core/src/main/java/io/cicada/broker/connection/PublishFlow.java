@@ -57,8 +57,13 @@ final class PublishFlow {
             return;
         }
         Message message = new Message(
-                topic, publish.qos(), publish.retain(), publish.payload(), messageProperties(publish.properties()),
-                connection.clientId(), context.clock().millis());
+                topic,
+                publish.qos(),
+                publish.retain(),
+                publish.payload(),
+                messageProperties(publish.properties()),
+                connection.clientId(),
+                context.clock().millis());
         context.stats().messageReceived(publish.payload().size());
         int code = context.router().publish(message, connection.username(), connection.batch());
         switch (publish.qos()) {
@@ -110,10 +115,14 @@ final class PublishFlow {
 
     /** The properties that travel with the message: not the Topic Alias or Subscription Identifiers of this hop. */
     private static Properties messageProperties(Properties properties) {
-        boolean perHop = properties.topicAlias() != null || !properties.subscriptionIdentifiers().isEmpty();
+        boolean perHop = properties.topicAlias() != null
+                || !properties.subscriptionIdentifiers().isEmpty();
         if (!perHop) {
             return properties;
         }
-        return properties.toBuilder().topicAlias(null).subscriptionIdentifiers(null).build();
+        return properties.toBuilder()
+                .topicAlias(null)
+                .subscriptionIdentifiers(null)
+                .build();
     }
 }

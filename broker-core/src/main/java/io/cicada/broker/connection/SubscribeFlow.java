@@ -35,8 +35,8 @@ final class SubscribeFlow {
         List<Integer> identifiers = v5 ? subscribe.properties().subscriptionIdentifiers() : List.of();
         int identifier = identifiers.isEmpty() ? 0 : identifiers.get(0);
         if (identifier != 0 && !settings.subscriptionIdentifiersAvailable()) {
-            connection.disconnectWith(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED,
-                    "subscription identifiers not supported", true);
+            connection.disconnectWith(
+                    ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED, "subscription identifiers not supported", true);
             return;
         }
         for (Subscription requested : subscribe.subscriptions()) {
@@ -55,16 +55,22 @@ final class SubscribeFlow {
                 continue;
             }
             int granted = Math.min(requested.qos(), settings.maximumQos());
-            Subscription options = new Subscription(requested.topicFilter(), granted, requested.noLocal(),
-                    requested.retainAsPublished(), requested.retainHandling());
+            Subscription options = new Subscription(
+                    requested.topicFilter(),
+                    granted,
+                    requested.noLocal(),
+                    requested.retainAsPublished(),
+                    requested.retainHandling());
             TopicSubscription replaced =
                     session.subscribe(new TopicSubscription(session, requested.topicFilter(), options, identifier));
             // Retain Handling: 0 always, 1 only for a new subscription, 2 never [MQTT-3.3.1-9] [MQTT-3.3.1-10] (v5)
             int handling = requested.retainHandling();
             if (handling == 0 || (handling == 1 && replaced == null)) {
                 List<Integer> ids = identifier == 0 ? List.of() : List.of(identifier);
-                context.retained().forEachMatching(requested.topicFilter(), message ->
-                        retained.add(retainedDelivery(message, granted, ids)));
+                context.retained()
+                        .forEachMatching(
+                                requested.topicFilter(),
+                                message -> retained.add(retainedDelivery(message, granted, ids)));
             }
             codes.add(granted);
         }

@@ -30,7 +30,12 @@ public final class SysTopics {
     /** Where the counts that are not in {@link BrokerStats} come from. */
     public record Sources(String version, IntSupplier totalClients, IntSupplier subscriptions, IntSupplier retained) {}
 
-    public SysTopics(BrokerStats stats, Sources sources, Consumer<Message> publisher, Timers timers, Clock clock,
+    public SysTopics(
+            BrokerStats stats,
+            Sources sources,
+            Consumer<Message> publisher,
+            Timers timers,
+            Clock clock,
             int intervalSeconds) {
         this.stats = stats;
         this.sources = sources;

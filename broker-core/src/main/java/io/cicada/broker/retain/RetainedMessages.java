@@ -72,7 +72,8 @@ public final class RetainedMessages {
 
     /** True once more than the message's expiry interval has passed since the broker received it. */
     static boolean isExpired(Message message, long nowMillis) {
-        Long intervalSeconds = message.properties() == null ? null : message.properties().messageExpiryInterval();
+        Long intervalSeconds =
+                message.properties() == null ? null : message.properties().messageExpiryInterval();
         if (intervalSeconds == null) {
             return false;
         }

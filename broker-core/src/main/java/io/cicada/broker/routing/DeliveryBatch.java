@@ -21,7 +21,9 @@ public final class DeliveryBatch {
     /** Offers {@code delivery} to {@code recipient} and remembers to wake the recipient's executor. */
     public void add(Recipient recipient, Delivery delivery) {
         recipient.offer(delivery);
-        byExecutor.computeIfAbsent(recipient.executor(), e -> new LinkedHashSet<>()).add(recipient);
+        byExecutor
+                .computeIfAbsent(recipient.executor(), e -> new LinkedHashSet<>())
+                .add(recipient);
     }
 
     public boolean isEmpty() {
@@ -48,7 +50,9 @@ public final class DeliveryBatch {
                 if (moved == null) {
                     moved = new DeliveryBatch();
                 }
-                moved.byExecutor.computeIfAbsent(recipient.executor(), e -> new LinkedHashSet<>()).add(recipient);
+                moved.byExecutor
+                        .computeIfAbsent(recipient.executor(), e -> new LinkedHashSet<>())
+                        .add(recipient);
                 continue;
             }
             recipient.deliverOffered();

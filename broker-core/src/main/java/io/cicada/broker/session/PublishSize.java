@@ -14,8 +14,11 @@ final class PublishSize {
 
     static long of(Publish publish) {
         long propertiesLength = properties(publish.properties());
-        long remaining = stringSize(publish.topic()) + (publish.qos() > 0 ? 2 : 0)
-                + variableByteIntegerSize(propertiesLength) + propertiesLength + publish.payload().size();
+        long remaining = stringSize(publish.topic())
+                + (publish.qos() > 0 ? 2 : 0)
+                + variableByteIntegerSize(propertiesLength)
+                + propertiesLength
+                + publish.payload().size();
         return 1 + variableByteIntegerSize(remaining) + remaining;
     }
 

@@ -86,7 +86,12 @@ public final class WillScheduler {
     private void publish(Message will, String username) {
         // The will's Message Expiry Interval counts from its publication, not from the CONNECT.
         Message stamped = new Message(
-                will.topic(), will.qos(), will.retain(), will.payload(), will.properties(), will.senderClientId(),
+                will.topic(),
+                will.qos(),
+                will.retain(),
+                will.payload(),
+                will.properties(),
+                will.senderClientId(),
                 clock.millis());
         router.publishWill(stamped, username);
     }

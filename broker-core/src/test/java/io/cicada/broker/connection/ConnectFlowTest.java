@@ -53,9 +53,14 @@ class ConnectFlowTest {
 
     @Test
     void mqtt5ConnAckAdvertisesReducedFeatures() {
-        CoreHarness h = harness(BrokerSettings.builder().maximumQos(1).retainAvailable(false)
-                .wildcardSubscriptionAvailable(false).subscriptionIdentifiersAvailable(false)
-                .maxPacketSize(1024).receiveMaximum(20).topicAliasMaximum(0));
+        CoreHarness h = harness(BrokerSettings.builder()
+                .maximumQos(1)
+                .retainAvailable(false)
+                .wildcardSubscriptionAvailable(false)
+                .subscriptionIdentifiersAvailable(false)
+                .maxPacketSize(1024)
+                .receiveMaximum(20)
+                .topicAliasMaximum(0));
         Properties p = h.client().connect(connect5("c1")).properties();
         assertThat(p.maximumQos()).isEqualTo(1);
         assertThat(p.retainAvailable()).isEqualTo(0);
@@ -123,8 +128,7 @@ class ConnectFlowTest {
                 credentials -> CompletableFuture.completedFuture(ReasonCode.BAD_USER_NAME_OR_PASSWORD);
         CoreHarness h = new CoreHarness(CoreHarness.SETTINGS, b -> b.authenticator(refuseAll));
         assertThat(h.client().connect(connect5("a")).reasonCode()).isEqualTo(ReasonCode.BAD_USER_NAME_OR_PASSWORD);
-        assertThat(h.client().connect(connect311("b")).reasonCode())
-                .isEqualTo(ReasonCode.V3_BAD_USER_NAME_OR_PASSWORD);
+        assertThat(h.client().connect(connect311("b")).reasonCode()).isEqualTo(ReasonCode.V3_BAD_USER_NAME_OR_PASSWORD);
     }
 
     @Test
@@ -141,7 +145,10 @@ class ConnectFlowTest {
 
     @Test
     void authenticationMethodIsRefusedUntilEnhancedAuthExists() {
-        Connect connect = connect5("a", true, Properties.builder().authenticationMethod("SCRAM-SHA-1").build());
+        Connect connect = connect5(
+                "a",
+                true,
+                Properties.builder().authenticationMethod("SCRAM-SHA-1").build());
         assertThat(new CoreHarness().client().connect(connect).reasonCode())
                 .isEqualTo(ReasonCode.BAD_AUTHENTICATION_METHOD);
     }
@@ -182,16 +189,27 @@ class ConnectFlowTest {
         assertThat(v5.properties().serverKeepAlive()).isEqualTo(30);
         assertThat(h.client().connect(withKeepAlive(connect311("b"), 60)).reasonCode())
                 .isEqualTo(ReasonCode.V3_IDENTIFIER_REJECTED);
-        assertThat(h.client().connect(withKeepAlive(connect5("c"), 20)).properties().serverKeepAlive()).isNull();
+        assertThat(h.client()
+                        .connect(withKeepAlive(connect5("c"), 20))
+                        .properties()
+                        .serverKeepAlive())
+                .isNull();
     }
 
     @Test
     void sessionExpiryAboveTheMaximumIsCappedAndReported() {
         CoreHarness h = harness(BrokerSettings.builder().maxSessionExpirySeconds(100));
-        ConnAck ack = h.client().connect(connect5("a", true, Properties.builder().sessionExpiryInterval(500L).build()));
+        ConnAck ack = h.client()
+                .connect(connect5(
+                        "a",
+                        true,
+                        Properties.builder().sessionExpiryInterval(500L).build()));
         assertThat(ack.properties().sessionExpiryInterval()).isEqualTo(100L);
-        ConnAck within =
-                h.client().connect(connect5("b", true, Properties.builder().sessionExpiryInterval(50L).build()));
+        ConnAck within = h.client()
+                .connect(connect5(
+                        "b",
+                        true,
+                        Properties.builder().sessionExpiryInterval(50L).build()));
         assertThat(within.properties().sessionExpiryInterval()).isNull();
     }
 
@@ -213,7 +231,10 @@ class ConnectFlowTest {
         TestClient first = h.client();
         first.connect(connect(MqttVersion.MQTT_3_1_1, "p", true));
         first.dropConnection();
-        assertThat(h.client().connect(connect(MqttVersion.MQTT_3_1_1, "p", false)).sessionPresent()).isFalse();
+        assertThat(h.client()
+                        .connect(connect(MqttVersion.MQTT_3_1_1, "p", false))
+                        .sessionPresent())
+                .isFalse();
     }
 
     @Test

@@ -51,10 +51,11 @@ class ConnectionLogTest {
         TestClient client = harness.client();
         client.connect(withKeepAlive(connect5("c1"), 60));
         harness.advance(Duration.ofSeconds(91));
-        assertThat(lines()).containsExactly(
-                "client 'c1' connected from " + client.outbound().remoteAddress()
-                        + " via tcp (MQTT 5.0, clean start, keep-alive 60 s)",
-                "client 'c1' disconnected: keep-alive timeout (0x8D Keep Alive timeout)");
+        assertThat(lines())
+                .containsExactly(
+                        "client 'c1' connected from " + client.outbound().remoteAddress()
+                                + " via tcp (MQTT 5.0, clean start, keep-alive 60 s)",
+                        "client 'c1' disconnected: keep-alive timeout (0x8D Keep Alive timeout)");
     }
 
     @Test
@@ -65,18 +66,22 @@ class ConnectionLogTest {
         TestClient b = harness.client();
         b.connect(connect311("b"));
         b.dropConnection();
-        assertThat(lines()).contains("client 'a' disconnected: client sent DISCONNECT",
-                "client 'b' disconnected: connection lost");
+        assertThat(lines())
+                .contains(
+                        "client 'a' disconnected: client sent DISCONNECT", "client 'b' disconnected: connection lost");
     }
 
     @Test
     void refusedConnectIsOneLineWithTheReasonCode() {
-        CoreHarness strict =
-                new CoreHarness(BrokerSettings.builder().sysIntervalSeconds(0).allowAnonymous(false).build());
+        CoreHarness strict = new CoreHarness(BrokerSettings.builder()
+                .sysIntervalSeconds(0)
+                .allowAnonymous(false)
+                .build());
         TestClient client = strict.client();
         client.connect(connect5("anon"));
-        assertThat(lines()).containsExactly("client 'anon' refused from " + client.outbound().remoteAddress()
-                + " via tcp: 0x87 Not authorized");
+        assertThat(lines())
+                .containsExactly("client 'anon' refused from "
+                        + client.outbound().remoteAddress() + " via tcp: 0x87 Not authorized");
     }
 
     @Test

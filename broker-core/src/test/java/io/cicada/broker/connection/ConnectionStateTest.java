@@ -77,8 +77,8 @@ class ConnectionStateTest {
     @Test
     void malformedConnectInMqtt5IsAnsweredWithConnAckCarryingTheReason() {
         TestClient client = harness.client();
-        client.send(new MalformedPacket(
-                PacketType.CONNECT, ReasonCode.MALFORMED_PACKET, "bad", null, MqttVersion.MQTT_5));
+        client.send(
+                new MalformedPacket(PacketType.CONNECT, ReasonCode.MALFORMED_PACKET, "bad", null, MqttVersion.MQTT_5));
         ConnAck ack = client.last(ConnAck.class);
         assertThat(ack.reasonCode()).isEqualTo(ReasonCode.MALFORMED_PACKET);
         assertThat(ack.sessionPresent()).isFalse();
@@ -107,8 +107,8 @@ class ConnectionStateTest {
     void malformedPacketAfterConnectGetsDisconnectInMqtt5() {
         TestClient client = harness.client();
         client.connect(connect5("a"));
-        client.send(new MalformedPacket(
-                PacketType.PUBLISH, ReasonCode.PACKET_TOO_LARGE, "big", null, MqttVersion.MQTT_5));
+        client.send(
+                new MalformedPacket(PacketType.PUBLISH, ReasonCode.PACKET_TOO_LARGE, "big", null, MqttVersion.MQTT_5));
         assertThat(client.last(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.PACKET_TOO_LARGE);
         assertThat(client.isClosed()).isTrue();
     }

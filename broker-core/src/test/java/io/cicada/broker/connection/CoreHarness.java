@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
  */
 public final class CoreHarness {
     /** Test defaults: $SYS off so it does not add retained messages; everything else as shipped. */
-    public static final BrokerSettings SETTINGS = BrokerSettings.builder().sysIntervalSeconds(0).build();
+    public static final BrokerSettings SETTINGS =
+            BrokerSettings.builder().sysIntervalSeconds(0).build();
 
     public final FakeClock clock = new FakeClock();
     public final FakeTimers timers = new FakeTimers(clock);
@@ -33,7 +34,9 @@ public final class CoreHarness {
     }
 
     public CoreHarness(BrokerSettings settings, UnaryOperator<BrokerCore.Builder> customize) {
-        this.core = customize.apply(BrokerCore.builder(settings).clock(clock).timers(timers)).build();
+        this.core = customize
+                .apply(BrokerCore.builder(settings).clock(clock).timers(timers))
+                .build();
     }
 
     /** A new client connection on loop A. */

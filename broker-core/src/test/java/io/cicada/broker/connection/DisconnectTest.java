@@ -14,7 +14,9 @@ class DisconnectTest {
     private final CoreHarness harness = new CoreHarness();
 
     private static Disconnect withExpiry(long seconds) {
-        return new Disconnect(ReasonCode.SUCCESS, Properties.builder().sessionExpiryInterval(seconds).build());
+        return new Disconnect(
+                ReasonCode.SUCCESS,
+                Properties.builder().sessionExpiryInterval(seconds).build());
     }
 
     @Test
@@ -29,7 +31,8 @@ class DisconnectTest {
     @Test
     void disconnectCanShortenTheSessionExpiry() {
         TestClient client = harness.client();
-        client.connect(connect5("c", false, Properties.builder().sessionExpiryInterval(600L).build()));
+        client.connect(connect5(
+                "c", false, Properties.builder().sessionExpiryInterval(600L).build()));
         client.send(withExpiry(0));
         ConnAck again = harness.client().connect(connect5("c", false, Properties.EMPTY));
         assertThat(again.sessionPresent()).isFalse();
@@ -38,10 +41,14 @@ class DisconnectTest {
     @Test
     void disconnectCanLengthenANonZeroSessionExpiry() {
         TestClient client = harness.client();
-        client.connect(connect5("c", false, Properties.builder().sessionExpiryInterval(1L).build()));
+        client.connect(connect5(
+                "c", false, Properties.builder().sessionExpiryInterval(1L).build()));
         client.send(withExpiry(600));
         harness.advance(Duration.ofSeconds(5));
-        assertThat(harness.client().connect(connect5("c", false, Properties.EMPTY)).sessionPresent()).isTrue();
+        assertThat(harness.client()
+                        .connect(connect5("c", false, Properties.EMPTY))
+                        .sessionPresent())
+                .isTrue();
     }
 
     @Test

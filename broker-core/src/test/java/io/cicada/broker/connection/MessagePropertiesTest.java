@@ -25,8 +25,13 @@ class MessagePropertiesTest {
     }
 
     private static Properties applicationProperties() {
-        return Properties.builder().contentType("text/plain").responseTopic("reply/here")
-                .correlationData(new byte[] {7}).payloadFormatIndicator(1).addUserProperty("k", "v").build();
+        return Properties.builder()
+                .contentType("text/plain")
+                .responseTopic("reply/here")
+                .correlationData(new byte[] {7})
+                .payloadFormatIndicator(1)
+                .addUserProperty("k", "v")
+                .build();
     }
 
     @Test
@@ -55,15 +60,24 @@ class MessagePropertiesTest {
     @Test
     void messageExpiryIntervalIsReducedByTheTimeItWaited() {
         TestClient sub = harness.client();
-        sub.connect(connect5("s", false, Properties.builder().sessionExpiryInterval(600L).build()));
+        sub.connect(connect5(
+                "s", false, Properties.builder().sessionExpiryInterval(600L).build()));
         sub.send(subscribe(1, "t", 1));
         sub.dropConnection();
-        publisher.send(new Publish("t", 1, false, false, 1, Properties.builder().messageExpiryInterval(100L).build(),
+        publisher.send(new Publish(
+                "t",
+                1,
+                false,
+                false,
+                1,
+                Properties.builder().messageExpiryInterval(100L).build(),
                 Payload.utf8("x")));
         harness.advance(Duration.ofSeconds(30));
         TestClient back = harness.client();
-        back.connect(connect5("s", false, Properties.builder().sessionExpiryInterval(600L).build()));
-        assertThat(back.last(Publish.class).properties().messageExpiryInterval()).isEqualTo(70L); // [MQTT-3.3.2-6]
+        back.connect(connect5(
+                "s", false, Properties.builder().sessionExpiryInterval(600L).build()));
+        assertThat(back.last(Publish.class).properties().messageExpiryInterval())
+                .isEqualTo(70L); // [MQTT-3.3.2-6]
     }
 
     @Test
@@ -71,7 +85,8 @@ class MessagePropertiesTest {
         TestClient sub = harness.client();
         sub.connect(connect5("s"));
         sub.send(subscribe(1, "t", 0));
-        publisher.send(new Publish("t", 0, false, false, 0, Properties.builder().topicAlias(1).build(), Payload.EMPTY));
+        publisher.send(new Publish(
+                "t", 0, false, false, 0, Properties.builder().topicAlias(1).build(), Payload.EMPTY));
         assertThat(sub.last(Publish.class).properties().topicAlias()).isNull();
     }
 
@@ -80,9 +95,12 @@ class MessagePropertiesTest {
         publisher.send(new Publish("r", 0, false, true, 0, Properties.EMPTY, Payload.utf8("kept")));
         TestClient sub = harness.client();
         sub.connect(connect5("s"));
-        sub.send(new Subscribe(1, List.of(Subscription.of("r", 0)),
+        sub.send(new Subscribe(
+                1,
+                List.of(Subscription.of("r", 0)),
                 Properties.builder().addSubscriptionIdentifier(12).build()));
-        assertThat(sub.last(Publish.class).properties().subscriptionIdentifiers()).containsExactly(12);
+        assertThat(sub.last(Publish.class).properties().subscriptionIdentifiers())
+                .containsExactly(12);
     }
 
     @Test

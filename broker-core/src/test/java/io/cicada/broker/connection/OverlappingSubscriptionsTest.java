@@ -29,9 +29,13 @@ class OverlappingSubscriptionsTest {
     void mqtt5GetsOneDeliveryAtTheHighestQosWithEveryIdentifier() {
         TestClient client = harness.client();
         client.connect(connect5("c"));
-        client.send(new Subscribe(1, List.of(Subscription.of("a/+", 0)),
+        client.send(new Subscribe(
+                1,
+                List.of(Subscription.of("a/+", 0)),
                 Properties.builder().addSubscriptionIdentifier(1).build()));
-        client.send(new Subscribe(2, List.of(Subscription.of("a/#", 2)),
+        client.send(new Subscribe(
+                2,
+                List.of(Subscription.of("a/#", 2)),
                 Properties.builder().addSubscriptionIdentifier(2).build()));
         publishFromAnotherClient(2);
         List<Publish> received = client.received(Publish.class);

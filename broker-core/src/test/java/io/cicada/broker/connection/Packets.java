@@ -31,18 +31,39 @@ public final class Packets {
     }
 
     public static Connect withKeepAlive(Connect c, int seconds) {
-        return new Connect(c.version(), c.clientId(), c.cleanStart(), seconds, c.username(), c.password(), c.will(),
+        return new Connect(
+                c.version(),
+                c.clientId(),
+                c.cleanStart(),
+                seconds,
+                c.username(),
+                c.password(),
+                c.will(),
                 c.properties());
     }
 
     public static Connect withWill(Connect c, Will will) {
-        return new Connect(c.version(), c.clientId(), c.cleanStart(), c.keepAliveSeconds(), c.username(), c.password(),
-                will, c.properties());
+        return new Connect(
+                c.version(),
+                c.clientId(),
+                c.cleanStart(),
+                c.keepAliveSeconds(),
+                c.username(),
+                c.password(),
+                will,
+                c.properties());
     }
 
     public static Connect withUser(Connect c, String username, String password) {
-        return new Connect(c.version(), c.clientId(), c.cleanStart(), c.keepAliveSeconds(), username,
-                password == null ? null : password.getBytes(), c.will(), c.properties());
+        return new Connect(
+                c.version(),
+                c.clientId(),
+                c.cleanStart(),
+                c.keepAliveSeconds(),
+                username,
+                password == null ? null : password.getBytes(),
+                c.will(),
+                c.properties());
     }
 
     public static Will will(String topic, String payload) {

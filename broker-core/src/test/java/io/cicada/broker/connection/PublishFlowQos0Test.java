@@ -47,7 +47,9 @@ class PublishFlowQos0Test {
         pub.connect(connect311("p"));
         int flushesBefore = sub.outbound().flushes();
         pub.send(publish("t", 0, 0, "1"), publish("t", 0, 0, "2"), publish("t", 0, 0, "3"));
-        assertThat(sub.received(Publish.class)).extracting(p -> p.payload().asUtf8()).containsExactly("1", "2", "3");
+        assertThat(sub.received(Publish.class))
+                .extracting(p -> p.payload().asUtf8())
+                .containsExactly("1", "2", "3");
         assertThat(sub.outbound().flushes() - flushesBefore).isEqualTo(1);
     }
 
@@ -73,8 +75,8 @@ class PublishFlowQos0Test {
     @Test
     void inProcessPublishIsRouted() {
         TestClient sub = subscriber("s", "#", 0);
-        harness.core.publish(new io.cicada.broker.message.Message(
-                "x/y", 0, false, Payload.utf8("p"), Properties.EMPTY, null, 0));
+        harness.core.publish(
+                new io.cicada.broker.message.Message("x/y", 0, false, Payload.utf8("p"), Properties.EMPTY, null, 0));
         harness.runAll();
         assertThat(sub.last(Publish.class).topic()).isEqualTo("x/y");
     }
@@ -95,7 +97,8 @@ class PublishFlowQos0Test {
     void topicAliasAboveTheMaximumIsRefusedWith0x94() {
         TestClient pub = harness.client();
         pub.connect(connect5("p"));
-        pub.send(new Publish("t", 0, false, false, 0, Properties.builder().topicAlias(11).build(), Payload.EMPTY));
+        pub.send(new Publish(
+                "t", 0, false, false, 0, Properties.builder().topicAlias(11).build(), Payload.EMPTY));
         assertThat(pub.last(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.TOPIC_ALIAS_INVALID); // [MQTT-3.3.2-9]
         assertThat(pub.isClosed()).isTrue();
     }
@@ -104,7 +107,8 @@ class PublishFlowQos0Test {
     void topicAliasZeroIsRefusedWith0x94() {
         TestClient pub = harness.client();
         pub.connect(connect5("p"));
-        pub.send(new Publish("t", 0, false, false, 0, Properties.builder().topicAlias(0).build(), Payload.EMPTY));
+        pub.send(new Publish(
+                "t", 0, false, false, 0, Properties.builder().topicAlias(0).build(), Payload.EMPTY));
         assertThat(pub.last(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.TOPIC_ALIAS_INVALID); // [MQTT-3.3.2-8]
     }
 
@@ -112,13 +116,15 @@ class PublishFlowQos0Test {
     void unknownTopicAliasWithEmptyTopicIsAProtocolError() {
         TestClient pub = harness.client();
         pub.connect(connect5("p"));
-        pub.send(new Publish("", 0, false, false, 0, Properties.builder().topicAlias(2).build(), Payload.EMPTY));
+        pub.send(new Publish(
+                "", 0, false, false, 0, Properties.builder().topicAlias(2).build(), Payload.EMPTY));
         assertThat(pub.last(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
     }
 
     @Test
     void publishAboveMaximumQosIsRefusedWith0x9B() {
-        CoreHarness limited = new CoreHarness(BrokerSettings.builder().sysIntervalSeconds(0).maximumQos(1).build());
+        CoreHarness limited = new CoreHarness(
+                BrokerSettings.builder().sysIntervalSeconds(0).maximumQos(1).build());
         TestClient pub = limited.client();
         pub.connect(connect5("p"));
         pub.send(publish("t", 2, 1, "x"));
@@ -127,8 +133,10 @@ class PublishFlowQos0Test {
 
     @Test
     void retainedPublishIsRefusedWith0x9AWhenRetainIsNotAvailable() {
-        CoreHarness limited =
-                new CoreHarness(BrokerSettings.builder().sysIntervalSeconds(0).retainAvailable(false).build());
+        CoreHarness limited = new CoreHarness(BrokerSettings.builder()
+                .sysIntervalSeconds(0)
+                .retainAvailable(false)
+                .build());
         TestClient pub = limited.client();
         pub.connect(connect5("p"));
         pub.send(Packets.retained("t", 0, 0, "x"));

@@ -52,24 +52,31 @@ class PublishFlowQos1Test {
 
     @Test
     void outboundQos1WaitsForPubAckAndTheWindowHoldsTheRest() {
-        CoreHarness small = new CoreHarness(
-                BrokerSettings.builder().sysIntervalSeconds(0).maxInflightMessages(2).build());
+        CoreHarness small = new CoreHarness(BrokerSettings.builder()
+                .sysIntervalSeconds(0)
+                .maxInflightMessages(2)
+                .build());
         TestClient sub = small.client(small.loopB);
         sub.connect(connect311("s"));
         sub.send(subscribe(1, "t", 1));
         TestClient pub = small.client();
         pub.connect(connect311("p"));
         pub.send(publish("t", 1, 1, "1"), publish("t", 1, 2, "2"), publish("t", 1, 3, "3"));
-        assertThat(sub.received(Publish.class)).extracting(p -> p.payload().asUtf8()).containsExactly("1", "2");
+        assertThat(sub.received(Publish.class))
+                .extracting(p -> p.payload().asUtf8())
+                .containsExactly("1", "2");
         int firstId = sub.received(Publish.class).get(0).packetId();
         sub.send(new PubAck(firstId));
-        assertThat(sub.received(Publish.class)).extracting(p -> p.payload().asUtf8()).containsExactly("1", "2", "3");
+        assertThat(sub.received(Publish.class))
+                .extracting(p -> p.payload().asUtf8())
+                .containsExactly("1", "2", "3");
     }
 
     @Test
     void clientReceiveMaximumLimitsTheInflightWindow() {
         TestClient sub = harness.client(harness.loopB);
-        sub.connect(Packets.connect5("s", true, Properties.builder().receiveMaximum(1).build()));
+        sub.connect(Packets.connect5(
+                "s", true, Properties.builder().receiveMaximum(1).build()));
         sub.send(subscribe(1, "t", 1));
         TestClient pub = harness.client();
         pub.connect(connect311("p"));
@@ -89,7 +96,10 @@ class PublishFlowQos1Test {
         for (int i = 0; i < 20; i++) {
             pub.send(publish("t", 1, i + 1, "m" + i));
         }
-        assertThat(sub.received(Publish.class)).extracting(Publish::packetId).doesNotHaveDuplicates().hasSize(20);
+        assertThat(sub.received(Publish.class))
+                .extracting(Publish::packetId)
+                .doesNotHaveDuplicates()
+                .hasSize(20);
     }
 
     @Test
@@ -114,13 +124,18 @@ class PublishFlowQos1Test {
     @Test
     void messageLargerThanTheClientsMaximumPacketSizeIsDiscarded() {
         TestClient sub = harness.client(harness.loopB);
-        sub.connect(Packets.connect5("s", true, Properties.builder().maximumPacketSize(40L).receiveMaximum(1).build()));
+        sub.connect(Packets.connect5(
+                "s",
+                true,
+                Properties.builder().maximumPacketSize(40L).receiveMaximum(1).build()));
         sub.send(subscribe(1, "t", 1));
         TestClient pub = harness.client();
         pub.connect(connect311("p"));
         pub.send(publish("t", 1, 1, "x".repeat(100)), publish("t", 1, 2, "small"));
         // [MQTT-3.1.2-25] the big one is dropped as if delivered, so it does not block the window of 1
-        assertThat(sub.received(Publish.class)).extracting(p -> p.payload().asUtf8()).containsExactly("small");
+        assertThat(sub.received(Publish.class))
+                .extracting(p -> p.payload().asUtf8())
+                .containsExactly("small");
         assertThat(harness.core.stats().messagesDropped()).isEqualTo(1);
     }
 }

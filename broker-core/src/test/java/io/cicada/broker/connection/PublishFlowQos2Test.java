@@ -64,7 +64,8 @@ class PublishFlowQos2Test {
 
     @Test
     void moreUnreleasedQos2ThanReceiveMaximumIsDisconnectedWith0x93() {
-        CoreHarness h = new CoreHarness(BrokerSettings.builder().sysIntervalSeconds(0).receiveMaximum(2).build());
+        CoreHarness h = new CoreHarness(
+                BrokerSettings.builder().sysIntervalSeconds(0).receiveMaximum(2).build());
         TestClient pub = h.client();
         pub.connect(connect5("p"));
         pub.send(publish("t", 2, 1, "1"), publish("t", 2, 2, "2"));

@@ -48,7 +48,9 @@ class RetainedDeliveryTest {
         TestClient first = harness.client();
         first.connect(connect311("a"));
         first.send(subscribe(1, "t", 0));
-        assertThat(first.received(Publish.class)).extracting(p -> p.payload().asUtf8()).containsExactly("two");
+        assertThat(first.received(Publish.class))
+                .extracting(p -> p.payload().asUtf8())
+                .containsExactly("two");
         publisher.send(retained("t", 0, 0, "")); // [MQTT-3.3.1-10]
         TestClient second = harness.client();
         second.connect(connect311("b"));

@@ -21,7 +21,8 @@ class SessionTakeoverTest {
     private final CoreHarness harness = new CoreHarness();
 
     private static io.cicada.mqtt.packet.Connect persistent5(String id) {
-        return connect5(id, false, Properties.builder().sessionExpiryInterval(300L).build());
+        return connect5(
+                id, false, Properties.builder().sessionExpiryInterval(300L).build());
     }
 
     @Test
@@ -57,7 +58,9 @@ class SessionTakeoverTest {
         TestClient pub = harness.client(harness.loopA);
         pub.connect(connect311("p"));
         pub.send(publish("t", 1, 1, "after"));
-        assertThat(second.received(Publish.class)).extracting(p -> p.payload().asUtf8()).containsExactly("after");
+        assertThat(second.received(Publish.class))
+                .extracting(p -> p.payload().asUtf8())
+                .containsExactly("after");
         assertThat(first.received(Publish.class)).isEmpty();
     }
 
@@ -77,7 +80,9 @@ class SessionTakeoverTest {
     @Test
     void inflightAndQueuedMessagesMoveWithoutLossOrDuplicates() {
         CoreHarness small = new CoreHarness(io.cicada.broker.BrokerSettings.builder()
-                .sysIntervalSeconds(0).maxInflightMessages(2).build());
+                .sysIntervalSeconds(0)
+                .maxInflightMessages(2)
+                .build());
         TestClient first = small.client(small.loopA);
         first.connect(connect(MqttVersion.MQTT_3_1_1, "c", false));
         first.send(subscribe(1, "t", 1));
@@ -87,10 +92,13 @@ class SessionTakeoverTest {
             pub.send(publish("t", 1, i + 1, "m" + i));
         }
         // m0 and m1 are in flight (window 2), m2..m4 queued; m0 is acknowledged before the takeover
-        assertThat(first.received(Publish.class)).extracting(p -> p.payload().asUtf8()).containsExactly("m0", "m1");
+        assertThat(first.received(Publish.class))
+                .extracting(p -> p.payload().asUtf8())
+                .containsExactly("m0", "m1");
         first.send(new PubAck(first.received(Publish.class).get(0).packetId()));
         // the freed slot took m2: now m1 and m2 are in flight, m3 and m4 queued
-        assertThat(first.received(Publish.class)).extracting(p -> p.payload().asUtf8())
+        assertThat(first.received(Publish.class))
+                .extracting(p -> p.payload().asUtf8())
                 .containsExactly("m0", "m1", "m2");
         TestClient second = small.client(small.loopB);
         second.connect(connect(MqttVersion.MQTT_3_1_1, "c", false));
@@ -110,8 +118,11 @@ class SessionTakeoverTest {
         TestClient watcher = harness.client(harness.loopB);
         watcher.connect(connect311("watcher"));
         watcher.send(subscribe(1, "will/#", 0));
-        io.cicada.mqtt.packet.Will will = new io.cicada.mqtt.packet.Will("will/c",
-                io.cicada.mqtt.packet.Payload.utf8("gone"), 0, false,
+        io.cicada.mqtt.packet.Will will = new io.cicada.mqtt.packet.Will(
+                "will/c",
+                io.cicada.mqtt.packet.Payload.utf8("gone"),
+                0,
+                false,
                 Properties.builder().willDelayInterval(30L).build());
         TestClient first = harness.client();
         first.connect(Packets.withWill(persistent5("c"), will));

@@ -43,7 +43,8 @@ class SubscribeFlowTest {
 
     @Test
     void grantedQosIsCappedByMaximumQos() {
-        CoreHarness h = new CoreHarness(BrokerSettings.builder().sysIntervalSeconds(0).maximumQos(1).build());
+        CoreHarness h = new CoreHarness(
+                BrokerSettings.builder().sysIntervalSeconds(0).maximumQos(1).build());
         TestClient client = h.client();
         client.connect(connect311("c"));
         client.send(subscribe(1, "a", 2));
@@ -81,8 +82,10 @@ class SubscribeFlowTest {
 
     @Test
     void wildcardFiltersAreRefusedWhenUnavailable() {
-        CoreHarness h = new CoreHarness(
-                BrokerSettings.builder().sysIntervalSeconds(0).wildcardSubscriptionAvailable(false).build());
+        CoreHarness h = new CoreHarness(BrokerSettings.builder()
+                .sysIntervalSeconds(0)
+                .wildcardSubscriptionAvailable(false)
+                .build());
         TestClient client = h.client();
         client.connect(connect5("c"));
         client.send(subscribe(1, Subscription.of("a/+", 0), Subscription.of("a/b", 0)));
@@ -93,19 +96,26 @@ class SubscribeFlowTest {
     @Test
     void subscriptionIdentifierIsSentWithDeliveries() {
         TestClient client = connected5("c");
-        client.send(new Subscribe(1, List.of(Subscription.of("a/#", 0)),
+        client.send(new Subscribe(
+                1,
+                List.of(Subscription.of("a/#", 0)),
                 Properties.builder().addSubscriptionIdentifier(42).build()));
         publisher().send(publish("a/b", 0, 0, "x"));
-        assertThat(client.last(Publish.class).properties().subscriptionIdentifiers()).containsExactly(42);
+        assertThat(client.last(Publish.class).properties().subscriptionIdentifiers())
+                .containsExactly(42);
     }
 
     @Test
     void subscriptionIdentifiersAreRefusedWhenUnavailable() {
-        CoreHarness h = new CoreHarness(
-                BrokerSettings.builder().sysIntervalSeconds(0).subscriptionIdentifiersAvailable(false).build());
+        CoreHarness h = new CoreHarness(BrokerSettings.builder()
+                .sysIntervalSeconds(0)
+                .subscriptionIdentifiersAvailable(false)
+                .build());
         TestClient client = h.client();
         client.connect(connect5("c"));
-        client.send(new Subscribe(1, List.of(Subscription.of("a", 0)),
+        client.send(new Subscribe(
+                1,
+                List.of(Subscription.of("a", 0)),
                 Properties.builder().addSubscriptionIdentifier(1).build()));
         assertThat(client.last(Disconnect.class).reasonCode())
                 .isEqualTo(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED);

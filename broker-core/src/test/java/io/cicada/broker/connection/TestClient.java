@@ -44,7 +44,10 @@ public final class TestClient {
     }
 
     public <T extends MqttPacket> List<T> received(Class<T> type) {
-        return outbound.flushedPackets().stream().filter(type::isInstance).map(type::cast).toList();
+        return outbound.flushedPackets().stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
     }
 
     public <T extends MqttPacket> T last(Class<T> type) {

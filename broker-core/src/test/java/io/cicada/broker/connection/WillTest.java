@@ -37,9 +37,20 @@ class WillTest {
     }
 
     private static Connect v5WithDelay(String id, long delaySeconds, long sessionExpiry) {
-        Will will = new Will("will/" + id, Payload.utf8("gone"), 0, false,
+        Will will = new Will(
+                "will/" + id,
+                Payload.utf8("gone"),
+                0,
+                false,
                 Properties.builder().willDelayInterval(delaySeconds).build());
-        return withWill(connect5(id, false, Properties.builder().sessionExpiryInterval(sessionExpiry).build()), will);
+        return withWill(
+                connect5(
+                        id,
+                        false,
+                        Properties.builder()
+                                .sessionExpiryInterval(sessionExpiry)
+                                .build()),
+                will);
     }
 
     @Test
@@ -101,7 +112,11 @@ class WillTest {
         client.connect(v5WithDelay("c", 5, 100));
         client.dropConnection();
         harness.advance(Duration.ofSeconds(2));
-        harness.client().connect(connect5("c", false, Properties.builder().sessionExpiryInterval(100L).build()));
+        harness.client()
+                .connect(connect5(
+                        "c",
+                        false,
+                        Properties.builder().sessionExpiryInterval(100L).build()));
         harness.advance(Duration.ofSeconds(10)); // [MQTT-3.1.3-9]
         assertThat(wills()).isEmpty();
     }

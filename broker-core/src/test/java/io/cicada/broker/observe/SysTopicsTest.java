@@ -15,8 +15,13 @@ class SysTopicsTest {
     private final FakeTimers timers = new FakeTimers(clock);
     private final BrokerStats stats = new BrokerStats();
     private final Map<String, Message> published = new LinkedHashMap<>();
-    private final SysTopics sys = new SysTopics(stats, new SysTopics.Sources("cicada 9.9", () -> 4, () -> 7, () -> 2),
-            m -> published.put(m.topic(), m), timers, clock, 10);
+    private final SysTopics sys = new SysTopics(
+            stats,
+            new SysTopics.Sources("cicada 9.9", () -> 4, () -> 7, () -> 2),
+            m -> published.put(m.topic(), m),
+            timers,
+            clock,
+            10);
 
     private String value(String topic) {
         return published.get(topic).payload().asUtf8();
@@ -29,10 +34,16 @@ class SysTopicsTest {
         stats.messageSent(3);
         stats.messageSent(3);
         sys.start();
-        assertThat(published.keySet()).containsExactly(
-                "$SYS/broker/version", "$SYS/broker/uptime", "$SYS/broker/clients/connected",
-                "$SYS/broker/clients/total", "$SYS/broker/messages/received", "$SYS/broker/messages/sent",
-                "$SYS/broker/subscriptions/count", "$SYS/broker/retained messages/count");
+        assertThat(published.keySet())
+                .containsExactly(
+                        "$SYS/broker/version",
+                        "$SYS/broker/uptime",
+                        "$SYS/broker/clients/connected",
+                        "$SYS/broker/clients/total",
+                        "$SYS/broker/messages/received",
+                        "$SYS/broker/messages/sent",
+                        "$SYS/broker/subscriptions/count",
+                        "$SYS/broker/retained messages/count");
         assertThat(published.values()).allMatch(Message::retain).allMatch(m -> m.qos() == 0);
         assertThat(value("$SYS/broker/version")).isEqualTo("cicada 9.9");
         assertThat(value("$SYS/broker/clients/connected")).isEqualTo("1");

@@ -99,8 +99,8 @@ class InMemoryRetainedStoreTest {
         putAll("sport", "sport/", "sport/tennis", "sport/tennis/player1/score/wimbledon", "sports", "other");
 
         // §4.7.1.2: "sport/#" matches "sport" too
-        assertThat(topicsMatching("sport/#")).containsExactlyInAnyOrder("sport", "sport/", "sport/tennis",
-                "sport/tennis/player1/score/wimbledon");
+        assertThat(topicsMatching("sport/#"))
+                .containsExactlyInAnyOrder("sport", "sport/", "sport/tennis", "sport/tennis/player1/score/wimbledon");
         assertThat(topicsMatching("sport/tennis/#"))
                 .containsExactlyInAnyOrder("sport/tennis", "sport/tennis/player1/score/wimbledon");
         assertThat(topicsMatching("#")).hasSize(6);
@@ -151,8 +151,7 @@ class InMemoryRetainedStoreTest {
     @ValueSource(strings = {"", "a/#/b", "a#", "a/b+", "+a"})
     void malformedFiltersAreRejected(String filter) {
         // [MQTT-4.7.3-1], [MQTT-4.7.1-1], [MQTT-4.7.1-2]
-        assertThatThrownBy(() -> store.forEachMatching(filter, m -> {}))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.forEachMatching(filter, m -> {})).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -201,7 +200,8 @@ class InMemoryRetainedStoreTest {
                 int last = rounds - 1 - Math.floorMod(rounds - 1 - k, 7);
                 if (last % 3 != 0) {
                     expected.add("t/" + k + "/w" + w);
-                    assertThat(store.get("t/" + k + "/w" + w).payload().asUtf8()).isEqualTo(Integer.toString(last));
+                    assertThat(store.get("t/" + k + "/w" + w).payload().asUtf8())
+                            .isEqualTo(Integer.toString(last));
                 }
             }
         }

@@ -22,7 +22,8 @@ class RetainedMessagesTest {
     }
 
     private Message expiring(String topic, long expirySeconds) {
-        Properties properties = Properties.builder().messageExpiryInterval(expirySeconds).build();
+        Properties properties =
+                Properties.builder().messageExpiryInterval(expirySeconds).build();
         return new Message(topic, 1, true, Payload.utf8("x"), properties, "publisher", now.get());
     }
 
@@ -81,10 +82,12 @@ class RetainedMessagesTest {
             retained.retain(message(topic, topic));
         }
 
-        assertThat(matching("home/+/temp")).extracting(Message::topic)
+        assertThat(matching("home/+/temp"))
+                .extracting(Message::topic)
                 .containsExactlyInAnyOrder("home/kitchen/temp", "home/hall/temp");
-        assertThat(matching("home/#")).extracting(Message::topic).containsExactlyInAnyOrder("home/kitchen/temp",
-                "home/hall/temp", "home/kitchen/light", "home");
+        assertThat(matching("home/#"))
+                .extracting(Message::topic)
+                .containsExactlyInAnyOrder("home/kitchen/temp", "home/hall/temp", "home/kitchen/light", "home");
         assertThat(matching("+/temp")).extracting(Message::topic).containsExactly("office/temp");
         assertThat(matching("#")).hasSize(5);
     }

@@ -25,11 +25,13 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TopicTreeConcurrencyTest {
-    private static final List<String> FILTERS = List.of("a", "a/b", "a/b/c", "a/+/c", "a/#", "a/b/#", "+/b", "#", "+",
-            "a/b/c/d", "x/y", "x/+/z", "x//z", "a/+", "+/+/+");
+    private static final List<String> FILTERS = List.of(
+            "a", "a/b", "a/b/c", "a/+/c", "a/#", "a/b/#", "+/b", "#", "+", "a/b/c/d", "x/y", "x/+/z", "x//z", "a/+",
+            "+/+/+");
     private static final int WRITERS = 4;
     /** Four writers with three subscribers each put up to 12 subscribers on one filter: past the array form. */
     private static final int SUBSCRIBERS_PER_WRITER = 3;
+
     private static final int OPERATIONS_PER_WRITER = 20_000;
 
     private final TopicTree tree = new TopicTree();
@@ -109,7 +111,9 @@ class TopicTreeConcurrencyTest {
             String filter = FILTERS.get(random.nextInt(FILTERS.size()));
             Held entry = new Held(subscriber, filter);
             if (held.remove(entry)) {
-                assertThat(tree.unsubscribe(subscriber, filter)).as("held %s", entry).isTrue();
+                assertThat(tree.unsubscribe(subscriber, filter))
+                        .as("held %s", entry)
+                        .isTrue();
             } else {
                 TopicSubscription added = new TopicSubscription(subscriber, filter, Subscription.of(filter, 0), 0);
                 assertThat(tree.subscribe(added)).as("not held %s", entry).isNull();
@@ -118,7 +122,8 @@ class TopicTreeConcurrencyTest {
             if (i % 64 == 0) {
                 AtomicInteger mine = new AtomicInteger();
                 tree.match("a/b/c", s -> mine.addAndGet(own.contains(s.subscriber()) ? 1 : 0));
-                long expected = held.stream().filter(h -> matchesABC(h.filter())).count();
+                long expected =
+                        held.stream().filter(h -> matchesABC(h.filter())).count();
                 assertThat(mine.get()).as("own subscriptions matching a/b/c").isEqualTo((int) expected);
             }
         }

@@ -148,8 +148,9 @@ class TopicTreeSubscribeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "sport/tennis#", "sport/tennis/#/ranking", "sport+", "+sport", "a/b+/c", "#/a", "##",
-            "a/++"})
+    @ValueSource(
+            strings = {"", "sport/tennis#", "sport/tennis/#/ranking", "sport+", "+sport", "a/b+/c", "#/a", "##", "a/++"
+            })
     void malformedFiltersAreRejected(String filter) {
         // [MQTT-4.7.3-1] non-empty, [MQTT-4.7.1-1] '#' last and alone, [MQTT-4.7.1-2] '+' a whole level
         assertThatThrownBy(() -> tree.subscribe(subscription(alice, filter, 0)))
@@ -159,8 +160,20 @@ class TopicTreeSubscribeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"#", "+", "/", "//", "sport/tennis/#", "+/tennis/#", "sport/+/player1", "+/+", "/+",
-            "$SYS/#", "a/$b"})
+    @ValueSource(
+            strings = {
+                "#",
+                "+",
+                "/",
+                "//",
+                "sport/tennis/#",
+                "+/tennis/#",
+                "sport/+/player1",
+                "+/+",
+                "/+",
+                "$SYS/#",
+                "a/$b"
+            })
     void wellFormedFiltersAreAccepted(String filter) {
         assertThat(tree.subscribe(subscription(alice, filter, 0))).isNull();
         assertThat(tree.unsubscribe(alice, filter)).isTrue();

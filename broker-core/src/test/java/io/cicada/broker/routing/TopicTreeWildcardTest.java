@@ -67,8 +67,10 @@ class TopicTreeWildcardTest {
     void multiLevelWildcardMatchesTheParentAndEveryChildLevel() {
         // §4.7.1.2 example
         assertThat(matches("sport/tennis/player1/#", "sport/tennis/player1")).isTrue();
-        assertThat(matches("sport/tennis/player1/#", "sport/tennis/player1/ranking")).isTrue();
-        assertThat(matches("sport/tennis/player1/#", "sport/tennis/player1/score/wimbledon")).isTrue();
+        assertThat(matches("sport/tennis/player1/#", "sport/tennis/player1/ranking"))
+                .isTrue();
+        assertThat(matches("sport/tennis/player1/#", "sport/tennis/player1/score/wimbledon"))
+                .isTrue();
         assertThat(matches("sport/tennis/player1/#", "sport/tennis/player2")).isFalse();
         assertThat(matches("sport/tennis/player1/#", "sport/tennis")).isFalse();
         // §4.7.1.2: "sport/#" also matches the singular "sport", since # includes the parent level
@@ -145,15 +147,30 @@ class TopicTreeWildcardTest {
     @Test
     void everyMatchingFilterIsVisitedOnce() {
         Subscriber other = new NamedSubscriber("c2");
-        for (String filter : List.of("sport/tennis/player1", "sport/+/player1", "sport/#", "#", "+/+/+", "sport/+",
-                "+/tennis/#", "sport/tennis/player1/#", "sport/tennis/+/x")) {
+        for (String filter : List.of(
+                "sport/tennis/player1",
+                "sport/+/player1",
+                "sport/#",
+                "#",
+                "+/+/+",
+                "sport/+",
+                "+/tennis/#",
+                "sport/tennis/player1/#",
+                "sport/tennis/+/x")) {
             subscribe(subscriber, filter);
         }
         subscribe(other, "sport/#");
 
         assertThat(matchingFilters("sport/tennis/player1"))
-                .containsExactlyInAnyOrder("sport/tennis/player1", "sport/+/player1", "sport/#", "sport/#", "#",
-                        "+/+/+", "+/tennis/#", "sport/tennis/player1/#");
+                .containsExactlyInAnyOrder(
+                        "sport/tennis/player1",
+                        "sport/+/player1",
+                        "sport/#",
+                        "sport/#",
+                        "#",
+                        "+/+/+",
+                        "+/tennis/#",
+                        "sport/tennis/player1/#");
         assertThat(matchingFilters("sport")).containsExactlyInAnyOrder("sport/#", "sport/#", "#");
         assertThat(matchingFilters("$SYS/tennis/player1")).isEmpty();
     }

@@ -44,7 +44,8 @@ class OfflineQueueTest {
         CoreHarness h = new CoreHarness();
         TestClient pub = offlineSubscriberAndPublisher(h);
         pub.send(publish("t", 1, 1, "a"), publish("t", 1, 2, "b"), publish("t", 1, 3, "c"));
-        assertThat(reconnect(h).received(Publish.class)).extracting(p -> p.payload().asUtf8())
+        assertThat(reconnect(h).received(Publish.class))
+                .extracting(p -> p.payload().asUtf8())
                 .containsExactly("a", "b", "c");
     }
 
@@ -70,7 +71,8 @@ class OfflineQueueTest {
         CoreHarness h = new CoreHarness(settings().maxQueuedMessages(2).build());
         TestClient pub = offlineSubscriberAndPublisher(h);
         pub.send(publish("t", 1, 1, "1"), publish("t", 1, 2, "2"), publish("t", 1, 3, "3"));
-        assertThat(reconnect(h).received(Publish.class)).extracting(p -> p.payload().asUtf8())
+        assertThat(reconnect(h).received(Publish.class))
+                .extracting(p -> p.payload().asUtf8())
                 .containsExactly("1", "2");
         assertThat(h.core.stats().messagesDropped()).isEqualTo(1);
     }
@@ -80,7 +82,8 @@ class OfflineQueueTest {
         CoreHarness h = new CoreHarness(settings().maxQueuedBytes(5).build());
         TestClient pub = offlineSubscriberAndPublisher(h);
         pub.send(publish("t", 1, 1, "1234"), publish("t", 1, 2, "56"), publish("t", 1, 3, "7"));
-        assertThat(reconnect(h).received(Publish.class)).extracting(p -> p.payload().asUtf8())
+        assertThat(reconnect(h).received(Publish.class))
+                .extracting(p -> p.payload().asUtf8())
                 .containsExactly("1234", "7");
     }
 
@@ -88,11 +91,18 @@ class OfflineQueueTest {
     void expiredMessagesAreNotDeliveredFromTheQueue() {
         CoreHarness h = new CoreHarness();
         TestClient pub = offlineSubscriberAndPublisher(h);
-        pub.send(new Publish("t", 1, false, false, 1, Properties.builder().messageExpiryInterval(5L).build(),
+        pub.send(new Publish(
+                "t",
+                1,
+                false,
+                false,
+                1,
+                Properties.builder().messageExpiryInterval(5L).build(),
                 Payload.utf8("short-lived")));
         pub.send(publish("t", 1, 2, "durable"));
         h.advance(Duration.ofSeconds(6));
-        assertThat(reconnect(h).received(Publish.class)).extracting(p -> p.payload().asUtf8())
+        assertThat(reconnect(h).received(Publish.class))
+                .extracting(p -> p.payload().asUtf8())
                 .containsExactly("durable");
     }
 

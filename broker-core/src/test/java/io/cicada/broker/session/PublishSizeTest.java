@@ -24,9 +24,15 @@ class PublishSizeTest {
 
     @Test
     void matchesTheEncoderWithEveryMessageProperty() {
-        Properties properties = Properties.builder().payloadFormatIndicator(1).messageExpiryInterval(60L)
-                .contentType("text/plain").responseTopic("reply/to").correlationData(new byte[] {1, 2, 3})
-                .addSubscriptionIdentifier(5).addSubscriptionIdentifier(300_000).addUserProperty("k", "välue")
+        Properties properties = Properties.builder()
+                .payloadFormatIndicator(1)
+                .messageExpiryInterval(60L)
+                .contentType("text/plain")
+                .responseTopic("reply/to")
+                .correlationData(new byte[] {1, 2, 3})
+                .addSubscriptionIdentifier(5)
+                .addSubscriptionIdentifier(300_000)
+                .addUserProperty("k", "välue")
                 .build();
         assertSameAsEncoder(new Publish("ü/topic", 1, true, true, 3, properties, Payload.utf8("payload")));
     }

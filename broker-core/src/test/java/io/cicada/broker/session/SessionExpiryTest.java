@@ -16,7 +16,8 @@ class SessionExpiryTest {
     private final CoreHarness harness = new CoreHarness();
 
     private static Connect expiring(long seconds) {
-        return connect5("c", false, Properties.builder().sessionExpiryInterval(seconds).build());
+        return connect5(
+                "c", false, Properties.builder().sessionExpiryInterval(seconds).build());
     }
 
     private boolean resumes(Connect connect) {

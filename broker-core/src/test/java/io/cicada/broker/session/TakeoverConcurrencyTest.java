@@ -37,8 +37,12 @@ class TakeoverConcurrencyTest {
 
     private final List<ExecutorService> loops = new ArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-    private final BrokerCore core = BrokerCore.builder(BrokerSettings.builder().sysIntervalSeconds(0)
-                    .maxQueuedMessages(0).maxInflightMessages(20).build()).build();
+    private final BrokerCore core = BrokerCore.builder(BrokerSettings.builder()
+                    .sysIntervalSeconds(0)
+                    .maxQueuedMessages(0)
+                    .maxInflightMessages(20)
+                    .build())
+            .build();
     private final List<Publish> received = new ArrayList<>();
 
     @AfterEach
@@ -124,12 +128,13 @@ class TakeoverConcurrencyTest {
     private AutoAckOutbound open(ExecutorService loop, MqttPacket... packets) throws Exception {
         AutoAckOutbound outbound = new AutoAckOutbound(loop);
         loop.submit(() -> {
-            outbound.inbound = core.accept(outbound);
-            for (MqttPacket packet : packets) {
-                outbound.inbound.receive(packet);
-            }
-            outbound.inbound.readComplete();
-        }).get(10, TimeUnit.SECONDS);
+                    outbound.inbound = core.accept(outbound);
+                    for (MqttPacket packet : packets) {
+                        outbound.inbound.receive(packet);
+                    }
+                    outbound.inbound.readComplete();
+                })
+                .get(10, TimeUnit.SECONDS);
         assertThat(outbound.connAck.await(10, TimeUnit.SECONDS)).isTrue();
         return outbound;
     }
@@ -157,11 +162,17 @@ class TakeoverConcurrencyTest {
             open(i % 2 == 0 ? b : a, persistent);
         }
         publishing.join(30_000);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
-            synchronized (received) {
-                return received.stream().map(p -> p.payload().asUtf8()).distinct().count() == MESSAGES;
-            }
-        });
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> {
+                    synchronized (received) {
+                        return received.stream()
+                                        .map(p -> p.payload().asUtf8())
+                                        .distinct()
+                                        .count()
+                                == MESSAGES;
+                    }
+                });
         List<Publish> all;
         synchronized (received) {
             all = List.copyOf(received);
@@ -169,7 +180,9 @@ class TakeoverConcurrencyTest {
         Set<String> firstDeliveries = new LinkedHashSet<>();
         for (Publish p : all) {
             if (!p.dup()) {
-                assertThat(firstDeliveries.add(p.payload().asUtf8())).as("delivered twice without DUP: %s", p).isTrue();
+                assertThat(firstDeliveries.add(p.payload().asUtf8()))
+                        .as("delivered twice without DUP: %s", p)
+                        .isTrue();
             }
         }
         List<Integer> order = all.stream()

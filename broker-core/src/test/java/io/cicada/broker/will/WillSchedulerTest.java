@@ -68,8 +68,14 @@ class WillSchedulerTest {
 
     @Test
     void willIsStampedWithItsPublicationTime() {
-        Message expiring = new Message("will/c", 0, true, Payload.utf8("gone"),
-                Properties.builder().messageExpiryInterval(10L).build(), "c", 0);
+        Message expiring = new Message(
+                "will/c",
+                0,
+                true,
+                Payload.utf8("gone"),
+                Properties.builder().messageExpiryInterval(10L).build(),
+                "c",
+                0);
         wills.schedule(session, expiring, null, 60);
         timers.advance(Duration.ofSeconds(65));
         assertThat(published()).isTrue(); // not already expired: the 10 s count from publication

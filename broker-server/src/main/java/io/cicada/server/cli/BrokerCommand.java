@@ -42,20 +42,29 @@ final class BrokerCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration file "
-            + "(see conf/cicada.yaml); the built-in defaults when not given.")
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "YAML configuration file " + "(see conf/cicada.yaml); the built-in defaults when not given.")
     Path config;
 
-    @Option(names = "--host", paramLabel = "HOST", description = "Address the first listener binds "
-            + "(overrides the file; default 127.0.0.1).")
+    @Option(
+            names = "--host",
+            paramLabel = "HOST",
+            description = "Address the first listener binds " + "(overrides the file; default 127.0.0.1).")
     String host;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Port the first listener binds, 0 for "
-            + "any free port (overrides the file; default 1883).")
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "PORT",
+            description = "Port the first listener binds, 0 for " + "any free port (overrides the file; default 1883).")
     Integer port;
 
-    @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "Sets any configuration key, such as "
-            + "--set sys_interval=5 (overrides the file and the environment). Repeatable.")
+    @Option(
+            names = {"-s", "--set"},
+            paramLabel = "KEY=VALUE",
+            description = "Sets any configuration key, such as "
+                    + "--set sys_interval=5 (overrides the file and the environment). Repeatable.")
     List<String> overrides = new ArrayList<>();
 
     private final Map<String, String> environment;
@@ -88,7 +97,10 @@ final class BrokerCommand implements Callable<Integer> {
         }
         try {
             stopSignal.arm(broker); // before the announcement, so a stop right after it is graceful
-            log.info("Cicada {} listening on {} ({})", CicadaVersion.current(), String.join(", ", broker.uris()),
+            log.info(
+                    "Cicada {} listening on {} ({})",
+                    CicadaVersion.current(),
+                    String.join(", ", broker.uris()),
                     broker.transportName());
             stopSignal.await(broker);
         } finally {
@@ -124,12 +136,15 @@ final class BrokerCommand implements Callable<Integer> {
 
         @Override
         public void arm(Broker broker) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                log.info("shutting down");
-                broker.close();
-                log.info("stopped");
-                stopped.countDown();
-            }, "cicada-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                log.info("shutting down");
+                                broker.close();
+                                log.info("stopped");
+                                stopped.countDown();
+                            },
+                            "cicada-shutdown"));
         }
 
         @Override

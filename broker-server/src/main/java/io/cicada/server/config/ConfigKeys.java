@@ -29,40 +29,54 @@ final class ConfigKeys {
     static final ValueType NAME = ValueType.word();
 
     private static final Map<String, ConfigKey> SCALARS = table(
-            key("transport", ValueType.choice(kinds()), (b, v) -> b.kind = TransportKind.valueOf(
-                    ((String) v).toUpperCase(Locale.ROOT))),
+            key(
+                    "transport",
+                    ValueType.choice(kinds()),
+                    (b, v) -> b.kind = TransportKind.valueOf(((String) v).toUpperCase(Locale.ROOT))),
             key(LOW_WATER_MARK, ValueType.integer(1, Integer.MAX_VALUE), (b, v) -> b.writeBufferLowWaterMark = (int) v),
-            key(HIGH_WATER_MARK, ValueType.integer(1, Integer.MAX_VALUE),
+            key(
+                    HIGH_WATER_MARK,
+                    ValueType.integer(1, Integer.MAX_VALUE),
                     (b, v) -> b.writeBufferHighWaterMark = (int) v),
             key("max_packet_size", ValueType.integer(20, 268_435_460), (b, v) -> b.broker.maxPacketSize((int) v)),
             key("receive_maximum", ValueType.integer(1, 65_535), (b, v) -> b.broker.receiveMaximum((int) v)),
-            key("max_inflight_messages", ValueType.integer(1, 65_535),
-                    (b, v) -> b.broker.maxInflightMessages((int) v)),
-            key("max_queued_messages", ValueType.integer(0, Integer.MAX_VALUE),
+            key("max_inflight_messages", ValueType.integer(1, 65_535), (b, v) -> b.broker.maxInflightMessages((int) v)),
+            key(
+                    "max_queued_messages",
+                    ValueType.integer(0, Integer.MAX_VALUE),
                     (b, v) -> b.broker.maxQueuedMessages((int) v)),
-            key("max_queued_bytes", ValueType.longInteger(0, Long.MAX_VALUE),
+            key(
+                    "max_queued_bytes",
+                    ValueType.longInteger(0, Long.MAX_VALUE),
                     (b, v) -> b.broker.maxQueuedBytes((long) v)),
             key("queue_qos0_messages", ValueType.bool(), (b, v) -> b.broker.queueQos0Offline((boolean) v)),
             key("topic_alias_maximum", ValueType.integer(0, 65_535), (b, v) -> b.broker.topicAliasMaximum((int) v)),
             key("max_keepalive", ValueType.integer(1, 65_535), (b, v) -> b.broker.maxKeepAliveSeconds((int) v)),
-            key("max_session_expiry", ValueType.longInteger(0, 4_294_967_295L),
+            key(
+                    "max_session_expiry",
+                    ValueType.longInteger(0, 4_294_967_295L),
                     (b, v) -> b.broker.maxSessionExpirySeconds((long) v)),
             key("maximum_qos", ValueType.integer(0, 2), (b, v) -> b.broker.maximumQos((int) v)),
             key("retain_available", ValueType.bool(), (b, v) -> b.broker.retainAvailable((boolean) v)),
-            key("wildcard_subscription_available", ValueType.bool(),
+            key(
+                    "wildcard_subscription_available",
+                    ValueType.bool(),
                     (b, v) -> b.broker.wildcardSubscriptionAvailable((boolean) v)),
-            key("subscription_identifiers_available", ValueType.bool(),
+            key(
+                    "subscription_identifiers_available",
+                    ValueType.bool(),
                     (b, v) -> b.broker.subscriptionIdentifiersAvailable((boolean) v)),
             // Shared subscriptions come with a later issue; until then the broker must not advertise them.
-            key("shared_subscriptions_available",
-                    new ValueType("false (shared subscriptions are not supported yet)",
+            key(
+                    "shared_subscriptions_available",
+                    new ValueType(
+                            "false (shared subscriptions are not supported yet)",
                             text -> "false".equals(text) ? Boolean.FALSE : null),
                     (b, v) -> b.broker.sharedSubscriptionsAvailable((boolean) v)),
             key("allow_empty_client_id", ValueType.bool(), (b, v) -> b.broker.allowEmptyClientId((boolean) v)),
             // [MQTT-3.1.3-5] the server must allow client ids of 1..23 characters.
             key("max_client_id_length", ValueType.integer(23, 65_535), (b, v) -> b.broker.maxClientIdLength((int) v)),
-            key("assigned_client_id_prefix", ValueType.text(64),
-                    (b, v) -> b.broker.assignedClientIdPrefix((String) v)),
+            key("assigned_client_id_prefix", ValueType.text(64), (b, v) -> b.broker.assignedClientIdPrefix((String) v)),
             key("connect_timeout", ValueType.integer(1, 3_600), (b, v) -> b.broker.connectTimeoutSeconds((int) v)),
             key("sys_interval", ValueType.integer(0, 86_400), (b, v) -> b.broker.sysIntervalSeconds((int) v)),
             key("allow_anonymous", ValueType.bool(), (b, v) -> b.broker.allowAnonymous((boolean) v)));
@@ -88,11 +102,12 @@ final class ConfigKeys {
     }
 
     private static List<String> kinds() {
-        return Arrays.stream(TransportKind.values()).map(TransportKind::configName).toList();
+        return Arrays.stream(TransportKind.values())
+                .map(TransportKind::configName)
+                .toList();
     }
 
-    private static ConfigKey key(
-            String name, ValueType type, BiConsumer<ServerConfig.Builder, Object> setter) {
+    private static ConfigKey key(String name, ValueType type, BiConsumer<ServerConfig.Builder, Object> setter) {
         return new ConfigKey(name, type, setter);
     }
 

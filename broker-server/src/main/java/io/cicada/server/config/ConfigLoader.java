@@ -32,7 +32,8 @@ public final class ConfigLoader {
             YamlConfigReader.read(readFile(file), file.toString(), builder);
         }
         if (environment.containsKey(LISTENERS_VARIABLE)) {
-            throw ConfigException.at("environment variable " + LISTENERS_VARIABLE,
+            throw ConfigException.at(
+                    "environment variable " + LISTENERS_VARIABLE,
                     "'listeners' cannot be set from the environment; use the configuration file or --host / --port");
         }
         for (ConfigKey key : ConfigKeys.scalars()) {
@@ -69,7 +70,11 @@ public final class ConfigLoader {
             String hint = ConfigKeys.LISTENERS.equals(name)
                     ? "'listeners' cannot be set this way; use --host / --port or the configuration file"
                     : "unknown key '" + name + "' (expected one of: "
-                            + String.join(", ", ConfigKeys.scalars().stream().map(ConfigKey::name).toList()) + ")";
+                            + String.join(
+                                    ", ",
+                                    ConfigKeys.scalars().stream()
+                                            .map(ConfigKey::name)
+                                            .toList()) + ")";
             throw ConfigException.at(origin, hint);
         }
         key.apply(builder, override.substring(equals + 1), origin);

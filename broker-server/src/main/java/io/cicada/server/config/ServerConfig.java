@@ -63,7 +63,8 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
      * thread-safe.
      */
     static final class Builder {
-        List<ListenerSettings> listeners = new ArrayList<>(TransportSettings.defaults().listeners());
+        List<ListenerSettings> listeners =
+                new ArrayList<>(TransportSettings.defaults().listeners());
         TransportKind kind = TransportKind.AUTO;
         int writeBufferLowWaterMark = TransportSettings.DEFAULT_LOW_WATER_MARK;
         int writeBufferHighWaterMark = TransportSettings.DEFAULT_HIGH_WATER_MARK;
@@ -76,8 +77,10 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
             if (writeBufferLowWaterMark > writeBufferHighWaterMark) {
                 String origin = origins.getOrDefault(
                         ConfigKeys.LOW_WATER_MARK, origins.getOrDefault(ConfigKeys.HIGH_WATER_MARK, "configuration"));
-                throw ConfigException.at(origin, "'" + ConfigKeys.LOW_WATER_MARK + "' (" + writeBufferLowWaterMark
-                        + ") must not be above '" + ConfigKeys.HIGH_WATER_MARK + "' (" + writeBufferHighWaterMark + ")");
+                throw ConfigException.at(
+                        origin,
+                        "'" + ConfigKeys.LOW_WATER_MARK + "' (" + writeBufferLowWaterMark + ") must not be above '"
+                                + ConfigKeys.HIGH_WATER_MARK + "' (" + writeBufferHighWaterMark + ")");
             }
             return new ServerConfig(
                     new TransportSettings(listeners, kind, writeBufferLowWaterMark, writeBufferHighWaterMark),

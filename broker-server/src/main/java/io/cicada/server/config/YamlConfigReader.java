@@ -52,7 +52,9 @@ final class YamlConfigReader {
     private static ConfigException syntaxError(String fileName, JsonProcessingException e) {
         JsonLocation location = e.getLocation();
         int line = location == null ? -1 : location.getLineNr();
-        String detail = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("");
+        String detail = e.getOriginalMessage() == null
+                ? ""
+                : e.getOriginalMessage().lines().findFirst().orElse("");
         if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
             detail = marked.getProblem() + (marked.getContext() == null ? "" : " (" + marked.getContext() + ")");
             if (marked.getProblemMark() != null) {
@@ -85,8 +87,10 @@ final class YamlConfigReader {
             }
             ConfigKey configKey = ConfigKeys.scalar(key);
             if (configKey == null) {
-                throw ConfigException.at(keyOrigin, "unknown key '" + key + "' (expected one of: "
-                        + String.join(", ", ConfigKeys.topLevelNames()) + ")");
+                throw ConfigException.at(
+                        keyOrigin,
+                        "unknown key '" + key + "' (expected one of: " + String.join(", ", ConfigKeys.topLevelNames())
+                                + ")");
             }
             configKey.apply(builder, scalar(key, configKey.type()), origin());
         }
@@ -97,8 +101,10 @@ final class YamlConfigReader {
 
     private List<ListenerSettings> readListeners(String keyOrigin) throws IOException {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
-            throw ConfigException.at(origin(), "'listeners' expects a list of listeners ('- name: tcp' entries with "
-                    + "type, host, port), got " + describe(parser.currentToken()));
+            throw ConfigException.at(
+                    origin(),
+                    "'listeners' expects a list of listeners ('- name: tcp' entries with " + "type, host, port), got "
+                            + describe(parser.currentToken()));
         }
         List<ListenerSettings> listeners = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -118,8 +124,10 @@ final class YamlConfigReader {
 
     private ListenerSettings readListener() throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
-            throw ConfigException.at(origin(), "a listener expects the keys "
-                    + String.join(", ", ConfigKeys.LISTENER_KEYS) + ", got " + describe(parser.currentToken()));
+            throw ConfigException.at(
+                    origin(),
+                    "a listener expects the keys " + String.join(", ", ConfigKeys.LISTENER_KEYS) + ", got "
+                            + describe(parser.currentToken()));
         }
         ListenerSettings defaults = TransportSettings.DEFAULT_LISTENER;
         String name = null;
@@ -131,8 +139,10 @@ final class YamlConfigReader {
             String key = parser.currentName();
             String keyOrigin = origin();
             if (!ConfigKeys.LISTENER_KEYS.contains(key)) {
-                throw ConfigException.at(keyOrigin, "unknown listener key '" + key + "' (expected one of: "
-                        + String.join(", ", ConfigKeys.LISTENER_KEYS) + ")");
+                throw ConfigException.at(
+                        keyOrigin,
+                        "unknown listener key '" + key + "' (expected one of: "
+                                + String.join(", ", ConfigKeys.LISTENER_KEYS) + ")");
             }
             if (!seen.add(key)) {
                 throw ConfigException.at(keyOrigin, "duplicate key '" + key + "'");
@@ -157,8 +167,8 @@ final class YamlConfigReader {
     private String scalar(String key, ValueType type) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-            throw ConfigException.at(origin(), "'" + key + "' expects " + type.expectation() + ", got "
-                    + describe(token));
+            throw ConfigException.at(
+                    origin(), "'" + key + "' expects " + type.expectation() + ", got " + describe(token));
         }
         return token == JsonToken.VALUE_NULL ? null : parser.getText();
     }

@@ -19,27 +19,32 @@ import org.junit.jupiter.api.Test;
 /** Runs {@code cicada broker} as a real process: it logs its address, serves a client, and stops on SIGTERM. */
 class BrokerProcessTest {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on tcp://127\\.0\\.0\\.1:(\\d+) \\((epoll|nio)\\)");
+    private static final Pattern LISTENING =
+            Pattern.compile("listening on tcp://127\\.0\\.0\\.1:(\\d+) \\((epoll|nio)\\)");
 
     @Test
     void sigtermClosesTheBrokerGracefully() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process process = new ProcessBuilder(java, "-cp", classPath, CicadaMain.class.getName(), "broker", "--port", "0")
+        Process process = new ProcessBuilder(
+                        java, "-cp", classPath, CicadaMain.class.getName(), "broker", "--port", "0")
                 .redirectErrorStream(true)
                 .start();
         List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             int port = awaitPort(out, lines);
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(5_000);
                 socket.getOutputStream().write(HexFormat.of().parseHex("100d00044d5154540402003c000161"));
-                assertThat(HexFormat.of().formatHex(socket.getInputStream().readNBytes(4))).isEqualTo("20020000");
+                assertThat(HexFormat.of().formatHex(socket.getInputStream().readNBytes(4)))
+                        .isEqualTo("20020000");
 
                 process.toHandle().destroy(); // SIGTERM, keeping the output stream open
 
-                assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("exited; output: %s", lines).isTrue();
+                assertThat(process.waitFor(15, TimeUnit.SECONDS))
+                        .as("exited; output: %s", lines)
+                        .isTrue();
                 assertThat(socket.getInputStream().read()).isEqualTo(-1);
             }
             out.lines().forEach(lines::add);

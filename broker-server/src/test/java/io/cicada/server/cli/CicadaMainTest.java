@@ -74,13 +74,15 @@ class CicadaMainTest {
 
         assertThat(run("broker", "--config", file.toString())).isEqualTo(2);
 
-        assertThat(err.toString().lines()).containsExactly(file + ":2: unknown key 'max_packet_sise' (expected one of: "
-                + String.join(", ", ConfigLoader.keyNames()) + ")");
+        assertThat(err.toString().lines())
+                .containsExactly(file + ":2: unknown key 'max_packet_sise' (expected one of: "
+                        + String.join(", ", ConfigLoader.keyNames()) + ")");
     }
 
     @Test
     void missingConfigFileAndBadPortAreConfigErrors() {
-        assertThat(run("broker", "--config", dir.resolve("none.yaml").toString())).isEqualTo(2);
+        assertThat(run("broker", "--config", dir.resolve("none.yaml").toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("no such file");
 
         assertThat(run("broker", "--port", "70000")).isEqualTo(2);
@@ -110,13 +112,16 @@ class CicadaMainTest {
 
     @Test
     void flagsWinOverEnvironmentWhichWinsOverTheFile() throws IOException {
-        Path file = Files.writeString(dir.resolve("cicada.yaml"), "sys_interval: 30\nconnect_timeout: 30\n"
-                + "max_keepalive: 30\nlisteners:\n  - name: main\n    port: 1\n");
+        Path file = Files.writeString(
+                dir.resolve("cicada.yaml"),
+                "sys_interval: 30\nconnect_timeout: 30\n"
+                        + "max_keepalive: 30\nlisteners:\n  - name: main\n    port: 1\n");
         environment = Map.of("CICADA_CONNECT_TIMEOUT", "20", "CICADA_MAX_KEEPALIVE", "20");
         AtomicReference<Broker> started = new AtomicReference<>();
         stopSignal = started::set;
 
-        assertThat(run("broker", "-c", file.toString(), "--set", "max_keepalive=10", "--port", "0")).isZero();
+        assertThat(run("broker", "-c", file.toString(), "--set", "max_keepalive=10", "--port", "0"))
+                .isZero();
 
         var settings = started.get().config().broker();
         assertThat(settings.sysIntervalSeconds()).isEqualTo(30);

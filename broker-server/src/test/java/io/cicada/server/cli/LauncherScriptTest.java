@@ -21,7 +21,9 @@ class LauncherScriptTest {
 
     @Test
     void launcherParses() throws IOException, InterruptedException {
-        Process bash = new ProcessBuilder("bash", "-n", LAUNCHER.toString()).redirectErrorStream(true).start();
+        Process bash = new ProcessBuilder("bash", "-n", LAUNCHER.toString())
+                .redirectErrorStream(true)
+                .start();
         assertThat(bash.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(new String(bash.getInputStream().readAllBytes())).isEmpty();
         assertThat(bash.exitValue()).isZero();

@@ -99,8 +99,7 @@ class ConfigLoaderTest {
 
         assertThat(config.transport().listeners())
                 .containsExactly(
-                        ListenerSettings.tcp("local", "127.0.0.1", 1884),
-                        ListenerSettings.tcp("public", "0.0.0.0", 0));
+                        ListenerSettings.tcp("local", "127.0.0.1", 1884), ListenerSettings.tcp("public", "0.0.0.0", 0));
     }
 
     @Test
@@ -112,8 +111,9 @@ class ConfigLoaderTest {
                 max_packet_sise: 1024
                 """);
 
-        assertThat(error).startsWith("cicada.yaml:4: unknown key 'max_packet_sise' (expected one of: listeners, "
-                + "transport, write_buffer_low_water_mark, write_buffer_high_water_mark, max_packet_size, ");
+        assertThat(error)
+                .startsWith("cicada.yaml:4: unknown key 'max_packet_sise' (expected one of: listeners, "
+                        + "transport, write_buffer_low_water_mark, write_buffer_high_water_mark, max_packet_size, ");
         assertThat(error).endsWith(", allow_anonymous)");
     }
 
@@ -143,9 +143,10 @@ class ConfigLoaderTest {
 
     @Test
     void sharedSubscriptionsCannotBeSwitchedOnYet() throws IOException {
-        assertThat(errorOf("shared_subscriptions_available: true\n")).isEqualTo("cicada.yaml:1: "
-                + "'shared_subscriptions_available' expects false (shared subscriptions are not supported yet), "
-                + "got 'true'");
+        assertThat(errorOf("shared_subscriptions_available: true\n"))
+                .isEqualTo("cicada.yaml:1: "
+                        + "'shared_subscriptions_available' expects false (shared subscriptions are not supported yet), "
+                        + "got 'true'");
     }
 
     @Test
@@ -162,10 +163,12 @@ class ConfigLoaderTest {
 
     @Test
     void duplicateKeysAndBadStructureAreRefused() throws IOException {
-        assertThat(errorOf("sys_interval: 1\nsys_interval: 2\n")).isEqualTo("cicada.yaml:2: duplicate key 'sys_interval'");
+        assertThat(errorOf("sys_interval: 1\nsys_interval: 2\n"))
+                .isEqualTo("cicada.yaml:2: duplicate key 'sys_interval'");
         assertThat(errorOf("- a\n- b\n")).startsWith("cicada.yaml:1: expected 'key: value' lines at the top level");
         assertThat(errorOf("sys_interval: 1\nmaximum_qos: \"2\n"))
-                .isEqualTo("cicada.yaml:3: not valid YAML: found unexpected end of stream (while scanning a quoted scalar)");
+                .isEqualTo(
+                        "cicada.yaml:3: not valid YAML: found unexpected end of stream (while scanning a quoted scalar)");
     }
 
     @Test
@@ -224,7 +227,8 @@ class ConfigLoaderTest {
     @Test
     void badCommandLineOverridesAreReported() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), List.of("sys_intervall=1")))
-                .hasMessageStartingWith("--set sys_intervall=1: unknown key 'sys_intervall' (expected one of: transport,");
+                .hasMessageStartingWith(
+                        "--set sys_intervall=1: unknown key 'sys_intervall' (expected one of: transport,");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), List.of("sys_interval")))
                 .hasMessage("--set sys_interval: expected KEY=VALUE, such as sys_interval=5");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), List.of("maximum_qos=9")))

@@ -45,8 +45,15 @@ class AnonymousRefusedTest {
     @Test
     void connectWithUserNameIsAccepted() {
         try (RawMqttClient client = broker.rawClient()) {
-            Connect connect = new Connect(MqttVersion.MQTT_5, "named", true, 60, "alice",
-                    "secret".getBytes(StandardCharsets.UTF_8), null, Properties.EMPTY);
+            Connect connect = new Connect(
+                    MqttVersion.MQTT_5,
+                    "named",
+                    true,
+                    60,
+                    "alice",
+                    "secret".getBytes(StandardCharsets.UTF_8),
+                    null,
+                    Properties.EMPTY);
             assertThat(client.connect(connect).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
         }
     }

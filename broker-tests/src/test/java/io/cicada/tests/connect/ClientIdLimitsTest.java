@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** {@code allowEmptyClientId=false} and {@code maxClientIdLength}: client ids the server does not allow. */
 class ClientIdLimitsTest {
     @RegisterExtension
-    static CicadaBroker broker = CicadaBroker.create()
-            .withSettings(s -> s.allowEmptyClientId(false).maxClientIdLength(23));
+    static CicadaBroker broker =
+            CicadaBroker.create().withSettings(s -> s.allowEmptyClientId(false).maxClientIdLength(23));
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -55,7 +55,8 @@ class ClientIdLimitsTest {
     void clientIdOf23CharactersIsAccepted() {
         try (RawMqttClient client = broker.rawClient()) {
             // [MQTT-3.1.3-5] the server MUST allow ids of 1 to 23 bytes from [0-9a-zA-Z]
-            assertThat(client.connect(MqttVersion.MQTT_3_1_1, "abcdefghijklmnopqrstuvw", true, 60).reasonCode())
+            assertThat(client.connect(MqttVersion.MQTT_3_1_1, "abcdefghijklmnopqrstuvw", true, 60)
+                            .reasonCode())
                     .isEqualTo(ReasonCode.V3_ACCEPTED);
         }
     }

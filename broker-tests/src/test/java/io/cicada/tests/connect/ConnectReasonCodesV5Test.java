@@ -66,8 +66,10 @@ class ConnectReasonCodesV5Test {
     void twoEmptyClientIdsGetDifferentAssignedIdentifiers() {
         try (RawMqttClient a = broker.rawClient();
                 RawMqttClient b = broker.rawClient()) {
-            String first = a.connect(MqttVersion.MQTT_5, "", true, 60).properties().assignedClientIdentifier();
-            String second = b.connect(MqttVersion.MQTT_5, "", true, 60).properties().assignedClientIdentifier();
+            String first =
+                    a.connect(MqttVersion.MQTT_5, "", true, 60).properties().assignedClientIdentifier();
+            String second =
+                    b.connect(MqttVersion.MQTT_5, "", true, 60).properties().assignedClientIdentifier();
             // [MQTT-3.1.3-6] the assigned id is unique to the server
             assertThat(first).isNotEqualTo(second);
             assertThat(a.isClosedByBroker()).isFalse();
@@ -130,7 +132,14 @@ class ConnectReasonCodesV5Test {
     @Test
     void authenticationMethodIsRefusedWithBadAuthenticationMethod() {
         try (RawMqttClient client = broker.rawClient()) {
-            Connect connect = new Connect(MqttVersion.MQTT_5, "v5-auth", true, 60, null, null, null,
+            Connect connect = new Connect(
+                    MqttVersion.MQTT_5,
+                    "v5-auth",
+                    true,
+                    60,
+                    null,
+                    null,
+                    null,
                     Properties.builder().authenticationMethod("SCRAM-SHA-256").build());
             // §4.12: a server that does not support the Authentication Method sends CONNACK 0x8C and closes
             ConnAck ack = client.connect(connect);
@@ -142,8 +151,15 @@ class ConnectReasonCodesV5Test {
     @Test
     void willTopicWithWildcardIsRefused() {
         try (RawMqttClient client = broker.rawClient()) {
-            Connect connect = new Connect(MqttVersion.MQTT_5, "v5-badwill", true, 60, null, null,
-                    new Will("will/+", Payload.utf8("x"), 0, false, Properties.EMPTY), Properties.EMPTY);
+            Connect connect = new Connect(
+                    MqttVersion.MQTT_5,
+                    "v5-badwill",
+                    true,
+                    60,
+                    null,
+                    null,
+                    new Will("will/+", Payload.utf8("x"), 0, false, Properties.EMPTY),
+                    Properties.EMPTY);
             client.send(connect, MqttVersion.MQTT_5);
             // [MQTT-3.1.3-11] the Will Topic MUST be a valid topic name (no wildcards)
             ConnectReturnCodesV3Test.assertClosedWithoutAcceptance(client);
@@ -153,7 +169,8 @@ class ConnectReasonCodesV5Test {
     @Test
     void secondConnectIsAProtocolErrorAndClosesTheConnection() {
         try (RawMqttClient client = broker.rawClient()) {
-            assertThat(client.connect(MqttVersion.MQTT_5, "v5-twice", true, 60).reasonCode()).isZero();
+            assertThat(client.connect(MqttVersion.MQTT_5, "v5-twice", true, 60).reasonCode())
+                    .isZero();
             client.send(new Connect(MqttVersion.MQTT_5, "v5-twice", true, 60, null, null, null, Properties.EMPTY));
             // [MQTT-3.1.0-2] a second CONNECT is a protocol error: DISCONNECT 0x82, then close
             Disconnect disconnect = client.receive(Disconnect.class, WAIT);
@@ -165,11 +182,15 @@ class ConnectReasonCodesV5Test {
     @Test
     void secondConnectClosesAnMqtt311Connection() {
         try (RawMqttClient client = broker.rawClient()) {
-            assertThat(client.connect(MqttVersion.MQTT_3_1_1, "v3-twice", true, 60).reasonCode()).isZero();
+            assertThat(client.connect(MqttVersion.MQTT_3_1_1, "v3-twice", true, 60)
+                            .reasonCode())
+                    .isZero();
             client.send(new Connect(MqttVersion.MQTT_3_1_1, "v3-twice", true, 60, null, null, null, Properties.EMPTY));
             // [MQTT-3.1.0-2] a second CONNECT: the server MUST disconnect the client
             assertThat(client.awaitClosed(WAIT)).isTrue();
-            assertThat(client.poll(Duration.ZERO)).as("3.1.1 has no server DISCONNECT").isNull();
+            assertThat(client.poll(Duration.ZERO))
+                    .as("3.1.1 has no server DISCONNECT")
+                    .isNull();
         }
     }
 

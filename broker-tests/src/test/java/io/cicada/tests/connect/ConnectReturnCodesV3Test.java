@@ -128,9 +128,14 @@ class ConnectReturnCodesV3Test {
     @Test
     void willIsAcceptedWhenWellFormed() {
         try (RawMqttClient client = broker.rawClient()) {
-            Connect connect = new Connect(MqttVersion.MQTT_3_1_1, "v3-will", true, 60, null, null,
-                    new Will("will/v3", Payload.utf8("bye"), 1, false,
-                            Properties.EMPTY),
+            Connect connect = new Connect(
+                    MqttVersion.MQTT_3_1_1,
+                    "v3-will",
+                    true,
+                    60,
+                    null,
+                    null,
+                    new Will("will/v3", Payload.utf8("bye"), 1, false, Properties.EMPTY),
                     Properties.EMPTY);
             assertThat(client.connect(connect).reasonCode()).isEqualTo(ReasonCode.V3_ACCEPTED);
         }

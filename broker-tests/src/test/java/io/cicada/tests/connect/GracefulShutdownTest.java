@@ -22,15 +22,19 @@ class GracefulShutdownTest {
     void mqtt5ClientsGetServerShuttingDown() {
         try (RawMqttClient v5 = broker.rawClient();
                 RawMqttClient v3 = broker.rawClient()) {
-            assertThat(v5.connect(MqttVersion.MQTT_5, "shut5", true, 60).reasonCode()).isZero();
-            assertThat(v3.connect(MqttVersion.MQTT_3_1_1, "shut3", true, 60).reasonCode()).isZero();
+            assertThat(v5.connect(MqttVersion.MQTT_5, "shut5", true, 60).reasonCode())
+                    .isZero();
+            assertThat(v3.connect(MqttVersion.MQTT_3_1_1, "shut3", true, 60).reasonCode())
+                    .isZero();
             broker.stop();
             // 5.0 §3.14.2.1: 0x8B Server shutting down
             Disconnect disconnect = v5.receive(Disconnect.class, WAIT);
             assertThat(disconnect.reasonCode()).isEqualTo(ReasonCode.SERVER_SHUTTING_DOWN);
             assertThat(v5.awaitClosed(WAIT)).isTrue();
             assertThat(v3.awaitClosed(WAIT)).isTrue();
-            assertThat(v3.poll(Duration.ZERO)).as("3.1.1 has no server DISCONNECT").isNull();
+            assertThat(v3.poll(Duration.ZERO))
+                    .as("3.1.1 has no server DISCONNECT")
+                    .isNull();
         }
     }
 }

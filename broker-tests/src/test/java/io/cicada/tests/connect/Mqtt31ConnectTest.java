@@ -2,8 +2,8 @@ package io.cicada.tests.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cicada.tests.ThirdPartyClients;
 import io.cicada.testkit.CicadaBroker;
+import io.cicada.tests.ThirdPartyClients;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;

@@ -30,8 +30,10 @@ class SessionTakeoverTest {
     void secondConnectWithSameClientIdClosesTheFirstWithSessionTakenOver() {
         try (RawMqttClient first = broker.rawClient();
                 RawMqttClient second = broker.rawClient()) {
-            assertThat(first.connect(MqttVersion.MQTT_5, "same-id", true, 60).reasonCode()).isZero();
-            assertThat(second.connect(MqttVersion.MQTT_5, "same-id", true, 60).reasonCode()).isZero();
+            assertThat(first.connect(MqttVersion.MQTT_5, "same-id", true, 60).reasonCode())
+                    .isZero();
+            assertThat(second.connect(MqttVersion.MQTT_5, "same-id", true, 60).reasonCode())
+                    .isZero();
             // [MQTT-3.1.4-3] the existing client is disconnected; 5.0 §3.14.2.1: DISCONNECT 0x8E Session taken over
             Disconnect disconnect = first.receive(Disconnect.class, WAIT);
             assertThat(disconnect.reasonCode()).isEqualTo(ReasonCode.SESSION_TAKEN_OVER);
@@ -45,8 +47,12 @@ class SessionTakeoverTest {
     void mqtt311TakeoverClosesTheFirstConnection() {
         try (RawMqttClient first = broker.rawClient();
                 RawMqttClient second = broker.rawClient()) {
-            assertThat(first.connect(MqttVersion.MQTT_3_1_1, "same-v3", true, 60).reasonCode()).isZero();
-            assertThat(second.connect(MqttVersion.MQTT_3_1_1, "same-v3", true, 60).reasonCode()).isZero();
+            assertThat(first.connect(MqttVersion.MQTT_3_1_1, "same-v3", true, 60)
+                            .reasonCode())
+                    .isZero();
+            assertThat(second.connect(MqttVersion.MQTT_3_1_1, "same-v3", true, 60)
+                            .reasonCode())
+                    .isZero();
             // [MQTT-3.1.4-2] (3.1.1) the server MUST disconnect the existing client
             assertThat(first.awaitClosed(WAIT)).isTrue();
             assertThat(first.poll(Duration.ZERO)).as("no DISCONNECT in 3.1.1").isNull();
@@ -59,14 +65,19 @@ class SessionTakeoverTest {
         Mqtt3BlockingClient old = ThirdPartyClients.hivemq3(broker, "takeover-sub");
         publisher.connect();
         old.connectWith().cleanSession(false).send();
-        old.subscribeWith().topicFilter("takeover/t").qos(MqttQos.AT_LEAST_ONCE)
-                .send();
+        old.subscribeWith().topicFilter("takeover/t").qos(MqttQos.AT_LEAST_ONCE).send();
         try (RawMqttClient fresh = broker.rawClient()) {
             // resuming the session: Session Present 1 [MQTT-3.2.2-2]
-            assertThat(fresh.connect(MqttVersion.MQTT_3_1_1, "takeover-sub", false, 60).sessionPresent()).isTrue();
+            assertThat(fresh.connect(MqttVersion.MQTT_3_1_1, "takeover-sub", false, 60)
+                            .sessionPresent())
+                    .isTrue();
             await().atMost(WAIT).until(() -> old.getState() != MqttClientState.CONNECTED);
-            publisher.publishWith().topic("takeover/t").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload("moved".getBytes()).send();
+            publisher
+                    .publishWith()
+                    .topic("takeover/t")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload("moved".getBytes())
+                    .send();
             Publish p = fresh.receive(Publish.class, WAIT);
             assertThat(p.topic()).isEqualTo("takeover/t");
             assertThat(p.payload().asUtf8()).isEqualTo("moved");

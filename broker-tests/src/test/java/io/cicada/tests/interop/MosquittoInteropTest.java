@@ -37,8 +37,11 @@ class MosquittoInteropTest {
         try (MosquittoClients.Subscriber sub = mosquitto.subscribe(
                 "-V", "31", "-i", "interop31", "-t", "interop/v31", "-q", "1", "-F", "%q %p", "-C", "1")) {
             sub.awaitSubscribed(WAIT);
-            pub.publishWith().topic("interop/v31").qos(MqttQos.EXACTLY_ONCE)
-                    .payload("from five".getBytes(StandardCharsets.UTF_8)).send();
+            pub.publishWith()
+                    .topic("interop/v31")
+                    .qos(MqttQos.EXACTLY_ONCE)
+                    .payload("from five".getBytes(StandardCharsets.UTF_8))
+                    .send();
             assertThat(sub.awaitOutput(1, WAIT)).containsExactly("1 from five");
         } finally {
             pub.disconnect();
@@ -52,11 +55,29 @@ class MosquittoInteropTest {
         sub.connect();
         try {
             BlockingQueue<MqttMessage> received = new ArrayBlockingQueue<>(4);
-            sub.subscribe(new MqttSubscription[] {new MqttSubscription("interop/props", 1)},
+            sub.subscribe(
+                    new MqttSubscription[] {new MqttSubscription("interop/props", 1)},
                     new IMqttMessageListener[] {(t, m) -> received.add(m)});
-            mosquitto.publish("-V", "5", "-t", "interop/props", "-q", "1", "-m", "with props",
-                    "-D", "publish", "user-property", "origin", "mosquitto",
-                    "-D", "publish", "content-type", "text/plain").assertSuccess();
+            mosquitto
+                    .publish(
+                            "-V",
+                            "5",
+                            "-t",
+                            "interop/props",
+                            "-q",
+                            "1",
+                            "-m",
+                            "with props",
+                            "-D",
+                            "publish",
+                            "user-property",
+                            "origin",
+                            "mosquitto",
+                            "-D",
+                            "publish",
+                            "content-type",
+                            "text/plain")
+                    .assertSuccess();
             MqttMessage message = received.poll(5, TimeUnit.SECONDS);
             assertThat(message).isNotNull();
             assertThat(new String(message.getPayload(), StandardCharsets.UTF_8)).isEqualTo("with props");
@@ -78,8 +99,8 @@ class MosquittoInteropTest {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         pub.connect(options);
-        try (MosquittoClients.Subscriber sub = mosquitto.subscribe(
-                "-V", "311", "-t", "interop/q2", "-q", "2", "-F", "%q %p", "-C", "2")) {
+        try (MosquittoClients.Subscriber sub =
+                mosquitto.subscribe("-V", "311", "-t", "interop/q2", "-q", "2", "-F", "%q %p", "-C", "2")) {
             sub.awaitSubscribed(WAIT);
             pub.publish("interop/q2", "first".getBytes(StandardCharsets.UTF_8), 2, false);
             pub.publish("interop/q2", "second".getBytes(StandardCharsets.UTF_8), 2, false);
@@ -99,10 +120,23 @@ class MosquittoInteropTest {
                 "-V", "311", "-c", "-i", "mosq-persist", "-t", "interop/persist", "-q", "1", "-E")) {
             assertThat(first.awaitExit(WAIT)).isZero();
         }
-        mosquitto.publish("-V", "311", "-t", "interop/persist", "-q", "1", "-m", "queued").assertSuccess();
+        mosquitto
+                .publish("-V", "311", "-t", "interop/persist", "-q", "1", "-m", "queued")
+                .assertSuccess();
         try (MosquittoClients.Subscriber again = mosquitto.subscribe(
-                "-V", "311", "-c", "-i", "mosq-persist", "-t", "interop/persist", "-q", "1", "-F", "%q %p",
-                "-C", "1")) {
+                "-V",
+                "311",
+                "-c",
+                "-i",
+                "mosq-persist",
+                "-t",
+                "interop/persist",
+                "-q",
+                "1",
+                "-F",
+                "%q %p",
+                "-C",
+                "1")) {
             // [MQTT-3.1.2-5] (3.1.1) the stored session receives the QoS 1 message published while it was away
             assertThat(again.awaitOutput(1, WAIT)).containsExactly("1 queued");
         }
@@ -115,8 +149,17 @@ class MosquittoInteropTest {
         watcher.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes wills = ThirdPartyClients.publishes(watcher)) {
             watcher.subscribeWith().topicFilter("interop/will").send();
-            MosquittoClients.Subscriber doomed = mosquitto.subscribe("-V", "5", "-i", "mosq-doomed",
-                    "-t", "interop/nothing", "--will-topic", "interop/will", "--will-payload", "killed");
+            MosquittoClients.Subscriber doomed = mosquitto.subscribe(
+                    "-V",
+                    "5",
+                    "-i",
+                    "mosq-doomed",
+                    "-t",
+                    "interop/nothing",
+                    "--will-topic",
+                    "interop/will",
+                    "--will-payload",
+                    "killed");
             doomed.awaitSubscribed(WAIT);
             doomed.kill();
             // [MQTT-3.1.2-8] connection lost without DISCONNECT: the will is published

@@ -55,7 +55,9 @@ class KeepAliveTest {
             // [MQTT-3.1.2-24] (3.1.1)
             assertThat(client.awaitClosed(WAIT)).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis()).isBetween(1_000L, 3_500L);
-            assertThat(client.poll(Duration.ZERO)).as("3.1.1 has no server DISCONNECT").isNull();
+            assertThat(client.poll(Duration.ZERO))
+                    .as("3.1.1 has no server DISCONNECT")
+                    .isNull();
         }
     }
 

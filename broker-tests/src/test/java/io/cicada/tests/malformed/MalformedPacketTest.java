@@ -36,14 +36,19 @@ class MalformedPacketTest {
                 sample("MQTT-3.3.1-4 PUBLISH QoS 3", "36 06 00 01 61 00 01 00", MALFORMED),
                 sample("MQTT-3.3.1-2 PUBLISH DUP with QoS 0", "38 04 00 01 61 00", MALFORMED),
                 sample("MQTT-3.3.2-2 PUBLISH topic with wildcard", "30 04 00 01 23 00", 0x90),
-                sample("MQTT-2.2.1-3 PUBLISH QoS 1 with packet id 0", "32 06 00 01 61 00 00 00", MALFORMED,
+                sample(
+                        "MQTT-2.2.1-3 PUBLISH QoS 1 with packet id 0",
+                        "32 06 00 01 61 00 00 00",
+                        MALFORMED,
                         PROTOCOL_ERROR),
                 sample("MQTT-1.5.4-2 PUBLISH topic with U+0000", "30 05 00 02 61 00 00", MALFORMED, 0x90),
                 sample("MQTT-2.2.2 PUBLISH unknown property 0x7F", "30 06 00 01 61 02 7F 00", MALFORMED),
-                sample("MQTT-2.2.2 PUBLISH duplicate Payload Format Indicator", "30 08 00 01 61 04 01 00 01 00",
-                        PROTOCOL_ERROR, MALFORMED),
-                sample("MQTT-3.3.2 Payload Format Indicator 2", "30 06 00 01 61 02 01 02", MALFORMED,
-                        PROTOCOL_ERROR),
+                sample(
+                        "MQTT-2.2.2 PUBLISH duplicate Payload Format Indicator",
+                        "30 08 00 01 61 04 01 00 01 00",
+                        PROTOCOL_ERROR,
+                        MALFORMED),
+                sample("MQTT-3.3.2 Payload Format Indicator 2", "30 06 00 01 61 02 01 02", MALFORMED, PROTOCOL_ERROR),
                 sample("MQTT-3.8.1-1 SUBSCRIBE with flags 0000", "80 07 00 01 00 00 01 61 00", MALFORMED),
                 sample("MQTT-3.8.3-2 SUBSCRIBE without filters", "82 03 00 01 00", MALFORMED, PROTOCOL_ERROR),
                 sample("MQTT-3.8.3-5 SUBSCRIBE reserved option bits", "82 07 00 01 00 00 01 61 C0", MALFORMED),
@@ -75,7 +80,8 @@ class MalformedPacketTest {
     @MethodSource("mqtt5Samples")
     void mqtt5MalformedPacketGetsDisconnectWithReasonThenClose(String spec, String hex, int[] codes) {
         try (RawMqttClient client = broker.rawClient()) {
-            assertThat(client.connect(MqttVersion.MQTT_5, "bad5-" + Math.abs(spec.hashCode()), true, 60).reasonCode())
+            assertThat(client.connect(MqttVersion.MQTT_5, "bad5-" + Math.abs(spec.hashCode()), true, 60)
+                            .reasonCode())
                     .isZero();
             client.sendHex(hex);
             MqttPacket answer = client.poll(WAIT);
@@ -83,7 +89,9 @@ class MalformedPacketTest {
             assertThat(((Disconnect) answer).reasonCode())
                     .as("%s: reason code", spec)
                     .isIn(Arrays.stream(codes).boxed().toArray());
-            assertThat(client.awaitClosed(WAIT)).as("%s: connection closed", spec).isTrue();
+            assertThat(client.awaitClosed(WAIT))
+                    .as("%s: connection closed", spec)
+                    .isTrue();
         }
     }
 
@@ -92,10 +100,15 @@ class MalformedPacketTest {
     void mqtt311MalformedPacketClosesTheConnection(String spec, String hex) {
         try (RawMqttClient client = broker.rawClient()) {
             assertThat(client.connect(MqttVersion.MQTT_3_1_1, "bad3-" + Math.abs(spec.hashCode()), true, 60)
-                    .reasonCode()).isZero();
+                            .reasonCode())
+                    .isZero();
             client.sendHex(hex);
-            assertThat(client.awaitClosed(WAIT)).as("%s: connection closed", spec).isTrue();
-            assertThat(client.poll(Duration.ZERO)).as("%s: nothing sent back in 3.1.1", spec).isNull();
+            assertThat(client.awaitClosed(WAIT))
+                    .as("%s: connection closed", spec)
+                    .isTrue();
+            assertThat(client.poll(Duration.ZERO))
+                    .as("%s: nothing sent back in 3.1.1", spec)
+                    .isNull();
         }
     }
 

@@ -32,7 +32,8 @@ class MaxPacketSizeTest {
         Mqtt5BlockingClient client = ThirdPartyClients.hivemq5(broker, "mps-hivemq");
         try {
             // 5.0 §3.2.2.3.6 Maximum Packet Size
-            assertThat(client.connect().getRestrictions().getMaximumPacketSize()).isEqualTo(1024);
+            assertThat(client.connect().getRestrictions().getMaximumPacketSize())
+                    .isEqualTo(1024);
         } finally {
             client.disconnect();
         }
@@ -75,8 +76,8 @@ class MaxPacketSizeTest {
     @Test
     void tooLargeConnectIsRefused() {
         try (RawMqttClient client = broker.rawClient()) {
-            client.send(new Connect(MqttVersion.MQTT_5, "mps-connect", true, 60, "u".repeat(1_500), null, null,
-                    Properties.EMPTY));
+            client.send(new Connect(
+                    MqttVersion.MQTT_5, "mps-connect", true, 60, "u".repeat(1_500), null, null, Properties.EMPTY));
             // refused before it is buffered: a CONNACK with an error (0x95 when the version is known), then close
             assertThat(client.awaitClosed(WAIT)).isTrue();
             MqttPacket answer = client.poll(Duration.ZERO);
@@ -91,7 +92,14 @@ class MaxPacketSizeTest {
     void messageLargerThanTheClientMaximumIsNotSentToIt() {
         try (RawMqttClient small = broker.rawClient();
                 RawMqttClient pub = broker.rawClient()) {
-            small.connect(new Connect(MqttVersion.MQTT_5, "mps-small", true, 60, null, null, null,
+            small.connect(new Connect(
+                    MqttVersion.MQTT_5,
+                    "mps-small",
+                    true,
+                    60,
+                    null,
+                    null,
+                    null,
                     Properties.builder().maximumPacketSize(100L).build()));
             small.subscribe("mps/out", 0);
             pub.connect(MqttVersion.MQTT_5, "mps-pub", true, 60);

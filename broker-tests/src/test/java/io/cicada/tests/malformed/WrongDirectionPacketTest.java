@@ -20,8 +20,8 @@ class WrongDirectionPacketTest {
     static final Duration WAIT = Duration.ofSeconds(5);
 
     @ParameterizedTest(name = "MQTT 5 {0}")
-    @CsvSource({"CONNACK, 20 03 00 00 00", "SUBACK, 90 04 00 01 00 00", "UNSUBACK, B0 04 00 01 00 00",
-        "PINGRESP, D0 00"})
+    @CsvSource({"CONNACK, 20 03 00 00 00", "SUBACK, 90 04 00 01 00 00", "UNSUBACK, B0 04 00 01 00 00", "PINGRESP, D0 00"
+    })
     void mqtt5ServerOnlyPacketFromClientIsAProtocolError(String type, String hex) {
         try (RawMqttClient client = broker.rawClient()) {
             client.connect(MqttVersion.MQTT_5, "wrong5-" + type, true, 60);

@@ -49,7 +49,10 @@ class FanOutTest {
                 sub.connect();
                 subscribers.add(sub);
                 streams.add(ThirdPartyClients.publishes(sub));
-                sub.subscribeWith().topicFilter("fan/#").qos(MqttQos.AT_LEAST_ONCE).send();
+                sub.subscribeWith()
+                        .topicFilter("fan/#")
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .send();
             }
             List<CompletableFuture<?>> sent = new ArrayList<>();
             for (int p = 0; p < PUBLISHERS; p++) {
@@ -58,8 +61,11 @@ class FanOutTest {
                 publishers.add(pub);
                 Mqtt5AsyncClient async = pub.toAsync();
                 for (int i = 0; i < MESSAGES; i++) {
-                    sent.add(async.publishWith().topic("fan/" + p).qos(MqttQos.AT_LEAST_ONCE)
-                            .payload((p + ":" + i).getBytes(StandardCharsets.UTF_8)).send());
+                    sent.add(async.publishWith()
+                            .topic("fan/" + p)
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .payload((p + ":" + i).getBytes(StandardCharsets.UTF_8))
+                            .send());
                 }
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
@@ -90,16 +96,21 @@ class FanOutTest {
             for (int i = 0; i < 100; i++) {
                 RawMqttClient client = broker.rawClient();
                 clients.add(client);
-                client.send(new Connect(MqttVersion.MQTT_3_1_1, "many-" + i, true, 60, null, null, null,
-                        Properties.EMPTY), MqttVersion.MQTT_3_1_1);
+                client.send(
+                        new Connect(MqttVersion.MQTT_3_1_1, "many-" + i, true, 60, null, null, null, Properties.EMPTY),
+                        MqttVersion.MQTT_3_1_1);
             }
             for (RawMqttClient client : clients) {
-                assertThat(client.receive(ConnAck.class, Duration.ofSeconds(10)).reasonCode()).isZero();
+                assertThat(client.receive(ConnAck.class, Duration.ofSeconds(10)).reasonCode())
+                        .isZero();
                 assertThat(client.subscribe("many/t", 0).reasonCodes()).containsExactly(0);
             }
             clients.get(0).send(Publish.qos0("many/t", Payload.utf8("all")));
             for (RawMqttClient client : clients) {
-                assertThat(client.receive(Publish.class, Duration.ofSeconds(10)).payload().asUtf8()).isEqualTo("all");
+                assertThat(client.receive(Publish.class, Duration.ofSeconds(10))
+                                .payload()
+                                .asUtf8())
+                        .isEqualTo("all");
             }
         } finally {
             clients.forEach(RawMqttClient::close);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A broker with {@code maximumQos=1} and {@code retainAvailable=false}: advertised in CONNACK and enforced. */
 class FeatureLimitsTest {
     @RegisterExtension
-    static CicadaBroker broker = CicadaBroker.create().withSettings(s -> s.maximumQos(1).retainAvailable(false));
+    static CicadaBroker broker =
+            CicadaBroker.create().withSettings(s -> s.maximumQos(1).retainAvailable(false));
 
     static final Duration WAIT = Duration.ofSeconds(5);
 

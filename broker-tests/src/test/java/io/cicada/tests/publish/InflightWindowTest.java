@@ -51,7 +51,14 @@ class InflightWindowTest {
     void clientReceiveMaximumLimitsTheWindowFurther() {
         try (RawMqttClient sub = broker.rawClient();
                 RawMqttClient pub = broker.rawClient()) {
-            sub.connect(new Connect(MqttVersion.MQTT_5, "window-rm", true, 60, null, null, null,
+            sub.connect(new Connect(
+                    MqttVersion.MQTT_5,
+                    "window-rm",
+                    true,
+                    60,
+                    null,
+                    null,
+                    null,
                     Properties.builder().receiveMaximum(1).build()));
             sub.subscribe("window/rm", 1);
             pub.connect(MqttVersion.MQTT_5, "window-rm-pub", true, 60);

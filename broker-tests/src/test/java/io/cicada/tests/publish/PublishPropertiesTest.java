@@ -58,16 +58,30 @@ class PublishPropertiesTest {
             sub.connect(MqttVersion.MQTT_5, "expiry-sub", true, 60);
             sub.subscribe("msgexpiry/live", 0);
             pub.connect(MqttVersion.MQTT_5, "expiry-pub", true, 60);
-            pub.send(new Publish("msgexpiry/live", 0, false, false, 0,
-                    Properties.builder().messageExpiryInterval(100L).build(), Payload.utf8("x")));
+            pub.send(new Publish(
+                    "msgexpiry/live",
+                    0,
+                    false,
+                    false,
+                    0,
+                    Properties.builder().messageExpiryInterval(100L).build(),
+                    Payload.utf8("x")));
             // [MQTT-3.3.2-6] the forwarded Message Expiry Interval is the received one minus the time waited
-            assertThat(sub.receive(Publish.class, WAIT).properties().messageExpiryInterval()).isBetween(1L, 100L);
+            assertThat(sub.receive(Publish.class, WAIT).properties().messageExpiryInterval())
+                    .isBetween(1L, 100L);
         }
     }
 
     @Test
     void expiredMessageIsNotDeliveredToAReturningSession() {
-        Connect persistent = new Connect(MqttVersion.MQTT_5, "expiry-away", false, 60, null, null, null,
+        Connect persistent = new Connect(
+                MqttVersion.MQTT_5,
+                "expiry-away",
+                false,
+                60,
+                null,
+                null,
+                null,
                 Properties.builder().sessionExpiryInterval(60L).build());
         try (RawMqttClient sub = broker.rawClient()) {
             sub.connect(persistent);
@@ -77,10 +91,15 @@ class PublishPropertiesTest {
         }
         try (RawMqttClient pub = broker.rawClient()) {
             pub.connect(MqttVersion.MQTT_5, "expiry-away-pub", true, 60);
-            pub.send(new Publish("msgexpiry/away", 1, false, false, 1,
-                    Properties.builder().messageExpiryInterval(1L).build(), Payload.utf8("short-lived")));
-            pub.send(new Publish("msgexpiry/away", 1, false, false, 2, Properties.EMPTY,
-                    Payload.utf8("long-lived")));
+            pub.send(new Publish(
+                    "msgexpiry/away",
+                    1,
+                    false,
+                    false,
+                    1,
+                    Properties.builder().messageExpiryInterval(1L).build(),
+                    Payload.utf8("short-lived")));
+            pub.send(new Publish("msgexpiry/away", 1, false, false, 2, Properties.EMPTY, Payload.utf8("long-lived")));
             pub.receive(PubAck.class, WAIT);
             pub.receive(PubAck.class, WAIT);
             pub.expectNothing(Duration.ofMillis(2_100)); // let the 1 s expiry pass

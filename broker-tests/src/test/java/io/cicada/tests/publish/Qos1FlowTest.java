@@ -24,7 +24,9 @@ class Qos1FlowTest {
     static final Duration WAIT = Duration.ofSeconds(5);
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1_1", "MQTT_5"})
     void qos0IsDeliveredWithoutPacketIdAndWithoutAck(MqttVersion version) {
         try (RawMqttClient sub = broker.rawClient();
                 RawMqttClient pub = broker.rawClient()) {
@@ -42,7 +44,9 @@ class Qos1FlowTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1_1", "MQTT_5"})
     void inboundQos1IsAcknowledgedWithTheSamePacketId(MqttVersion version) {
         try (RawMqttClient pub = broker.rawClient()) {
             pub.connect(version, "q1-in-" + version.level(), true, 60);
@@ -55,7 +59,9 @@ class Qos1FlowTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1_1", "MQTT_5"})
     void outboundQos1CarriesAPacketIdAndWaitsForPubAck(MqttVersion version) {
         try (RawMqttClient sub = broker.rawClient();
                 RawMqttClient pub = broker.rawClient()) {
@@ -76,7 +82,9 @@ class Qos1FlowTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1_1", "MQTT_5"})
     void inflightPacketIdsAreUnique(MqttVersion version) {
         try (RawMqttClient sub = broker.rawClient();
                 RawMqttClient pub = broker.rawClient()) {

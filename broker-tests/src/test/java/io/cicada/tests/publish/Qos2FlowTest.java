@@ -26,7 +26,9 @@ class Qos2FlowTest {
     static final Duration WAIT = Duration.ofSeconds(5);
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1_1", "MQTT_5"})
     void inboundQos2GetsPubRecThenPubComp(MqttVersion version) {
         try (RawMqttClient pub = broker.rawClient()) {
             pub.connect(version, "q2-in-" + version.level(), true, 60);
@@ -44,7 +46,9 @@ class Qos2FlowTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1_1", "MQTT_5"})
     void outboundQos2GoesThroughPubRecPubRelPubComp(MqttVersion version) {
         try (RawMqttClient sub = broker.rawClient();
                 RawMqttClient pub = broker.rawClient()) {
@@ -68,7 +72,9 @@ class Qos2FlowTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1_1", "MQTT_5"})
     void duplicateQos2PublishBeforePubRelIsDeliveredOnce(MqttVersion version) {
         try (RawMqttClient sub = broker.rawClient();
                 RawMqttClient pub = broker.rawClient()) {

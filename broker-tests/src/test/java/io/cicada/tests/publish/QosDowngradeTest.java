@@ -27,8 +27,15 @@ class QosDowngradeTest {
         sub.connect();
         pub.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes received = ThirdPartyClients.publishes(sub)) {
-            sub.subscribeWith().topicFilter(topic).qos(MqttQos.fromCode(subscribed)).send();
-            pub.publishWith().topic(topic).qos(MqttQos.fromCode(published)).payload(new byte[] {1}).send();
+            sub.subscribeWith()
+                    .topicFilter(topic)
+                    .qos(MqttQos.fromCode(subscribed))
+                    .send();
+            pub.publishWith()
+                    .topic(topic)
+                    .qos(MqttQos.fromCode(published))
+                    .payload(new byte[] {1})
+                    .send();
             Mqtt5Publish message = ThirdPartyClients.next(received);
             // [MQTT-3.8.4-8] (5.0) / [MQTT-3.8.4-6] (3.1.1): delivered QoS = min(published QoS, granted QoS)
             assertThat(message.getQos().getCode()).isEqualTo(expected);
@@ -45,9 +52,19 @@ class QosDowngradeTest {
         sub.connect();
         pub.connect();
         try (var received = sub.publishes(MqttGlobalPublishFilter.ALL)) {
-            assertThat(sub.subscribeWith().topicFilter("downgrade/v3").qos(MqttQos.AT_LEAST_ONCE).send()
-                    .getReturnCodes().get(0).getCode()).isEqualTo(1);
-            pub.publishWith().topic("downgrade/v3").qos(MqttQos.EXACTLY_ONCE).payload(new byte[] {2}).send();
+            assertThat(sub.subscribeWith()
+                            .topicFilter("downgrade/v3")
+                            .qos(MqttQos.AT_LEAST_ONCE)
+                            .send()
+                            .getReturnCodes()
+                            .get(0)
+                            .getCode())
+                    .isEqualTo(1);
+            pub.publishWith()
+                    .topic("downgrade/v3")
+                    .qos(MqttQos.EXACTLY_ONCE)
+                    .payload(new byte[] {2})
+                    .send();
             assertThat(ThirdPartyClients.next(received).getQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
         } finally {
             sub.disconnect();

@@ -43,8 +43,15 @@ class ThirdPartyPublishTest {
         pub.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes received = ThirdPartyClients.publishes(sub)) {
             sub.subscribeWith().topicFilter(topic).qos(qos).send();
-            var result = pub.publishWith().topic(topic).qos(qos).payload("payload".getBytes(StandardCharsets.UTF_8))
-                    .contentType("text/plain").userProperties().add("k", "v").applyUserProperties().send();
+            var result = pub.publishWith()
+                    .topic(topic)
+                    .qos(qos)
+                    .payload("payload".getBytes(StandardCharsets.UTF_8))
+                    .contentType("text/plain")
+                    .userProperties()
+                    .add("k", "v")
+                    .applyUserProperties()
+                    .send();
             assertThat(result.getError()).isEmpty();
             Mqtt5Publish message = ThirdPartyClients.next(received);
             assertThat(message.getTopic().toString()).isEqualTo(topic);
@@ -67,8 +74,15 @@ class ThirdPartyPublishTest {
         sub.connect();
         pub.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes received = ThirdPartyClients.publishes(sub)) {
-            sub.subscribeWith().topicFilter("haus/+/温度").qos(MqttQos.AT_LEAST_ONCE).send();
-            pub.publishWith().topic("haus/küche/温度").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1}).send();
+            sub.subscribeWith()
+                    .topicFilter("haus/+/温度")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            pub.publishWith()
+                    .topic("haus/küche/温度")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[] {1})
+                    .send();
             // §1.5.4 UTF-8 topic names; [MQTT-4.7.3-4] matched without normalisation, level by level
             assertThat(ThirdPartyClients.next(received).getTopic().toString()).isEqualTo("haus/küche/温度");
         } finally {
@@ -88,8 +102,15 @@ class ThirdPartyPublishTest {
         sub.connect();
         pub.connect();
         try (Mqtt5BlockingClient.Mqtt5Publishes received = ThirdPartyClients.publishes(sub)) {
-            sub.subscribeWith().topicFilter("e2e/big").qos(MqttQos.AT_LEAST_ONCE).send();
-            pub.publishWith().topic("e2e/big").qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+            sub.subscribeWith()
+                    .topicFilter("e2e/big")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
+            pub.publishWith()
+                    .topic("e2e/big")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(payload)
+                    .send();
             assertThat(ThirdPartyClients.next(received).getPayloadAsBytes()).isEqualTo(payload);
         } finally {
             sub.disconnect();
@@ -102,10 +123,12 @@ class ThirdPartyPublishTest {
         Mqtt5BlockingClient pub = ThirdPartyClients.hivemq5(broker, "e2e-nomatch");
         pub.connect();
         try {
-            var result = pub.publishWith().topic("e2e/nobody").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {1})
+            var result = pub.publishWith()
+                    .topic("e2e/nobody")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(new byte[] {1})
                     .send();
-            var ack = ((Mqtt5PublishResult.Mqtt5Qos1Result) result)
-                    .getPubAck();
+            var ack = ((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck();
             assertThat(ack.getReasonCode())
                     .isIn(Mqtt5PubAckReasonCode.SUCCESS, Mqtt5PubAckReasonCode.NO_MATCHING_SUBSCRIBERS);
         } finally {
@@ -129,7 +152,9 @@ class ThirdPartyPublishTest {
             assertThat(message).isNotNull();
             assertThat(message.getQos()).isEqualTo(2);
             assertThat(message.isDuplicate()).isFalse();
-            assertThat(received.poll(300, TimeUnit.MILLISECONDS)).as("exactly once").isNull();
+            assertThat(received.poll(300, TimeUnit.MILLISECONDS))
+                    .as("exactly once")
+                    .isNull();
         } finally {
             sub.disconnect(2_000);
             pub.disconnect(2_000);
@@ -146,8 +171,8 @@ class ThirdPartyPublishTest {
         pub.connect();
         try {
             BlockingQueue<org.eclipse.paho.mqttv5.common.MqttMessage> received = new ArrayBlockingQueue<>(10);
-            sub.subscribe(new MqttSubscription[] {
-                    new MqttSubscription("e2e/paho5", 1)},
+            sub.subscribe(
+                    new MqttSubscription[] {new MqttSubscription("e2e/paho5", 1)},
                     new IMqttMessageListener[] {(t, m) -> received.add(m)});
             pub.publish("e2e/paho5", "p5".getBytes(StandardCharsets.UTF_8), 1, false);
             var message = received.poll(5, TimeUnit.SECONDS);

@@ -46,7 +46,13 @@ class TopicAliasTest {
     void aliasAboveTheMaximumIsTopicAliasInvalid() {
         try (RawMqttClient pub = broker.rawClient()) {
             pub.connect(MqttVersion.MQTT_5, "alias-big", true, 60);
-            pub.send(new Publish("alias/x", 0, false, false, 0, Properties.builder().topicAlias(6).build(),
+            pub.send(new Publish(
+                    "alias/x",
+                    0,
+                    false,
+                    false,
+                    0,
+                    Properties.builder().topicAlias(6).build(),
                     Payload.utf8("x")));
             // [MQTT-3.3.2-9] (5.0): alias greater than Topic Alias Maximum: DISCONNECT 0x94
             Disconnect disconnect = pub.receive(Disconnect.class, WAIT);
@@ -72,8 +78,8 @@ class TopicAliasTest {
     void unknownAliasWithEmptyTopicIsAProtocolError() {
         try (RawMqttClient pub = broker.rawClient()) {
             pub.connect(MqttVersion.MQTT_5, "alias-unknown", true, 60);
-            pub.send(new Publish("", 0, false, false, 0, Properties.builder().topicAlias(2).build(),
-                    Payload.utf8("x")));
+            pub.send(new Publish(
+                    "", 0, false, false, 0, Properties.builder().topicAlias(2).build(), Payload.utf8("x")));
             // §3.3.2.3.4: an empty topic with an alias that has no mapping is a protocol error (0x82)
             Disconnect disconnect = pub.receive(Disconnect.class, WAIT);
             assertThat(disconnect.reasonCode()).isIn(ReasonCode.PROTOCOL_ERROR, ReasonCode.TOPIC_ALIAS_INVALID);

@@ -62,7 +62,12 @@ class RetainedMessagesTest {
     @Test
     void emptyRetainedPayloadClearsTheTopic() {
         retain("retain/clear", "something");
-        publisher.publishWith().topic("retain/clear").retain(true).qos(MqttQos.AT_LEAST_ONCE).send();
+        publisher
+                .publishWith()
+                .topic("retain/clear")
+                .retain(true)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
         try (Subscriber sub = new Subscriber("retain-clear")) {
             sub.subscribe("retain/clear");
             // [MQTT-3.3.1-10] / [MQTT-3.3.1-11] (3.1.1): zero-byte retained payload removes it and is not stored
@@ -98,18 +103,32 @@ class RetainedMessagesTest {
 
     @Test
     void retainedMessageIsDeliveredAtTheLowerQos() {
-        publisher.publishWith().topic("retain/qos").retain(true).qos(MqttQos.EXACTLY_ONCE)
-                .payload("q".getBytes(StandardCharsets.UTF_8)).send();
+        publisher
+                .publishWith()
+                .topic("retain/qos")
+                .retain(true)
+                .qos(MqttQos.EXACTLY_ONCE)
+                .payload("q".getBytes(StandardCharsets.UTF_8))
+                .send();
         try (Subscriber sub = new Subscriber("retain-qos")) {
-            sub.client.subscribeWith().topicFilter("retain/qos").qos(MqttQos.AT_LEAST_ONCE).send();
+            sub.client
+                    .subscribeWith()
+                    .topicFilter("retain/qos")
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
             // [MQTT-3.8.4-6] (3.1.1) min(published QoS, granted QoS) applies to retained messages too
             assertThat(sub.next().getQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
         }
     }
 
     private void retain(String topic, String payload) {
-        publisher.publishWith().topic(topic).retain(true).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(payload.getBytes(StandardCharsets.UTF_8)).send();
+        publisher
+                .publishWith()
+                .topic(topic)
+                .retain(true)
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload.getBytes(StandardCharsets.UTF_8))
+                .send();
     }
 
     /** An MQTT 3.1.1 HiveMQ subscriber with its message stream. */
@@ -124,7 +143,10 @@ class RetainedMessagesTest {
         }
 
         void subscribe(String filter) {
-            client.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
+            client.subscribeWith()
+                    .topicFilter(filter)
+                    .qos(MqttQos.AT_LEAST_ONCE)
+                    .send();
         }
 
         Mqtt3Publish next() {
@@ -133,7 +155,8 @@ class RetainedMessagesTest {
 
         void expectNothing() {
             try {
-                publishes.receive(ThirdPartyClients.QUIET.toMillis(), TimeUnit.MILLISECONDS)
+                publishes
+                        .receive(ThirdPartyClients.QUIET.toMillis(), TimeUnit.MILLISECONDS)
                         .ifPresent(p -> {
                             throw new AssertionError("expected no message, got " + ThirdPartyClients.utf8(p));
                         });

@@ -26,7 +26,9 @@ class SysTopicsTest {
             Publish version = client.receive(Publish.class, Duration.ofSeconds(5));
             assertThat(version.topic()).isEqualTo("$SYS/broker/version");
             assertThat(version.payload().asUtf8()).isEqualTo("cicada test");
-            assertThat(version.retain()).as("retained, so a subscriber gets it at once").isTrue();
+            assertThat(version.retain())
+                    .as("retained, so a subscriber gets it at once")
+                    .isTrue();
         }
     }
 
@@ -43,7 +45,8 @@ class SysTopicsTest {
                 seen.put(p.topic(), p.payload().asUtf8());
             }
             assertThat(seen.get("$SYS/broker/uptime")).matches("\\d+ seconds");
-            assertThat(Integer.parseInt(seen.get("$SYS/broker/clients/connected"))).isGreaterThanOrEqualTo(0);
+            assertThat(Integer.parseInt(seen.get("$SYS/broker/clients/connected")))
+                    .isGreaterThanOrEqualTo(0);
         }
     }
 }

@@ -28,7 +28,9 @@ class InboundQos2AcrossReconnectTest {
     static final Duration WAIT = Duration.ofSeconds(5);
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1_1", "MQTT_5"})
     void resentPublishAfterReconnectIsNotDeliveredTwice(MqttVersion version) {
         String topic = "q2session/dup/" + version.level();
         Connect persistent = persistent(version, "q2-dup-" + version.level());
@@ -59,7 +61,9 @@ class InboundQos2AcrossReconnectTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1_1", "MQTT_5"})
     void pubRelAfterReconnectCompletesTheExchange(MqttVersion version) {
         Connect persistent = persistent(version, "q2-rel-" + version.level());
         try (RawMqttClient pub = broker.rawClient()) {
@@ -78,7 +82,8 @@ class InboundQos2AcrossReconnectTest {
     }
 
     private static Connect persistent(MqttVersion version, String clientId) {
-        Properties props = version.isV5() ? Properties.builder().sessionExpiryInterval(60L).build() : Properties.EMPTY;
+        Properties props =
+                version.isV5() ? Properties.builder().sessionExpiryInterval(60L).build() : Properties.EMPTY;
         return new Connect(version, clientId, false, 60, null, null, null, props);
     }
 }

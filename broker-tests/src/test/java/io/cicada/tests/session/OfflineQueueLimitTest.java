@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The offline queue is bounded ({@code maxQueuedMessages}); QoS 0 is queued when {@code queueQos0Offline}. */
 class OfflineQueueLimitTest {
     @RegisterExtension
-    static CicadaBroker broker = CicadaBroker.create().withSettings(s -> s.maxQueuedMessages(3).queueQos0Offline(true));
+    static CicadaBroker broker =
+            CicadaBroker.create().withSettings(s -> s.maxQueuedMessages(3).queueQos0Offline(true));
 
     static final Duration WAIT = Duration.ofSeconds(5);
 

@@ -29,7 +29,8 @@ class PersistentSessionTest {
     @Test
     void queuedMessagesAreDeliveredWhenThePersistentSessionReconnects() {
         try (RawMqttClient sub = broker.rawClient()) {
-            assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "persist", false, 60).sessionPresent()).isFalse();
+            assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "persist", false, 60).sessionPresent())
+                    .isFalse();
             sub.subscribe("persist/t", 1);
             sub.send(Disconnect.NORMAL);
         }
@@ -59,7 +60,9 @@ class PersistentSessionTest {
         publish("persist/q0", 0, "qos0 dropped");
         publish("persist/q0", 1, "qos1 kept");
         try (RawMqttClient sub = broker.rawClient()) {
-            assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "persist-q0", false, 60).sessionPresent()).isTrue();
+            assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "persist-q0", false, 60)
+                            .sessionPresent())
+                    .isTrue();
             // §3.1.2.4 (3.1.1): storing QoS 0 is optional; by default (queueQos0Offline=false) Cicada drops them
             assertThat(sub.receive(Publish.class, WAIT).payload().asUtf8()).isEqualTo("qos1 kept");
             sub.expectNothing(Duration.ofMillis(300));
@@ -76,7 +79,9 @@ class PersistentSessionTest {
         publish("persist/clean", 1, "lost");
         try (RawMqttClient sub = broker.rawClient()) {
             // [MQTT-3.1.2-6] clean session 1: discard the previous session; [MQTT-3.2.2-1] Session Present 0
-            assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "persist-clean", true, 60).sessionPresent()).isFalse();
+            assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "persist-clean", true, 60)
+                            .sessionPresent())
+                    .isFalse();
             sub.expectNothing(Duration.ofMillis(300));
             publish("persist/clean", 1, "no subscription any more");
             sub.expectNothing(Duration.ofMillis(300));
@@ -95,7 +100,9 @@ class PersistentSessionTest {
             sub.send(Disconnect.NORMAL); // without PUBACK
         }
         try (RawMqttClient sub = broker.rawClient()) {
-            assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "persist-dup", false, 60).sessionPresent()).isTrue();
+            assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "persist-dup", false, 60)
+                            .sessionPresent())
+                    .isTrue();
             Publish again = sub.receive(Publish.class, WAIT);
             // [MQTT-4.4.0-1] unacknowledged PUBLISH re-sent on reconnect with the original packet id,
             // [MQTT-3.3.1-1] DUP 1 on a re-delivery
@@ -109,7 +116,14 @@ class PersistentSessionTest {
 
     @Test
     void mqtt5UnacknowledgedQos2IsResentWithDupOnReconnect() {
-        Connect persistent = new Connect(MqttVersion.MQTT_5, "persist-dup5", false, 60, null, null, null,
+        Connect persistent = new Connect(
+                MqttVersion.MQTT_5,
+                "persist-dup5",
+                false,
+                60,
+                null,
+                null,
+                null,
                 Properties.builder().sessionExpiryInterval(60L).build());
         Publish first;
         try (RawMqttClient sub = broker.rawClient()) {
@@ -144,7 +158,9 @@ class PersistentSessionTest {
             assertThat(sub.receive(PubRel.class, WAIT).packetId()).isEqualTo(first.packetId());
         } // closed here without PUBCOMP or DISCONNECT
         try (RawMqttClient sub = broker.rawClient()) {
-            assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "persist-rel", false, 60).sessionPresent()).isTrue();
+            assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "persist-rel", false, 60)
+                            .sessionPresent())
+                    .isTrue();
             // [MQTT-4.4.0-1] PUBREL re-sent (not the PUBLISH) for a message already past PUBREC
             PubRel rel = sub.receive(PubRel.class, WAIT);
             assertThat(rel.packetId()).isEqualTo(first.packetId());

@@ -12,9 +12,9 @@ import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.ReasonCode;
 import io.cicada.mqtt.packet.Will;
-import io.cicada.tests.ThirdPartyClients;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
+import io.cicada.tests.ThirdPartyClients;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,11 +29,24 @@ class SessionExpiryTest {
     @Test
     void sessionWithExpiryIsResumedWithHivemq() {
         Mqtt5BlockingClient client = ThirdPartyClients.hivemq5(broker, "expiry-resume");
-        assertThat(client.connectWith().cleanStart(true).sessionExpiryInterval(60).send().isSessionPresent()).isFalse();
-        client.subscribeWith().topicFilter("expiry/t").qos(MqttQos.AT_LEAST_ONCE).send();
+        assertThat(client.connectWith()
+                        .cleanStart(true)
+                        .sessionExpiryInterval(60)
+                        .send()
+                        .isSessionPresent())
+                .isFalse();
+        client.subscribeWith()
+                .topicFilter("expiry/t")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
         client.disconnect();
         // [MQTT-3.2.2-2] clean start 0 with a stored session: Session Present 1
-        assertThat(client.connectWith().cleanStart(false).sessionExpiryInterval(60).send().isSessionPresent()).isTrue();
+        assertThat(client.connectWith()
+                        .cleanStart(false)
+                        .sessionExpiryInterval(60)
+                        .send()
+                        .isSessionPresent())
+                .isTrue();
         client.disconnect();
     }
 
@@ -45,7 +58,9 @@ class SessionExpiryTest {
         }
         try (RawMqttClient client = broker.rawClient()) {
             // 5.0 §3.1.2.11.2: absent Session Expiry Interval = 0: the session ends when the connection closes
-            assertThat(client.connect(MqttVersion.MQTT_5, "expiry-zero", false, 60).sessionPresent()).isFalse();
+            assertThat(client.connect(MqttVersion.MQTT_5, "expiry-zero", false, 60)
+                            .sessionPresent())
+                    .isFalse();
         }
     }
 
@@ -57,8 +72,18 @@ class SessionExpiryTest {
         try (Mqtt5BlockingClient.Mqtt5Publishes ends = ThirdPartyClients.publishes(watcher)) {
             watcher.subscribeWith().topicFilter("expiry/ended").send();
             RawMqttClient client = broker.rawClient();
-            client.connect(new Connect(MqttVersion.MQTT_5, "expiry-1s", true, 60, null, null,
-                    new Will("expiry/ended", Payload.utf8("x"), 0, false,
+            client.connect(new Connect(
+                    MqttVersion.MQTT_5,
+                    "expiry-1s",
+                    true,
+                    60,
+                    null,
+                    null,
+                    new Will(
+                            "expiry/ended",
+                            Payload.utf8("x"),
+                            0,
+                            false,
                             Properties.builder().willDelayInterval(60L).build()),
                     Properties.builder().sessionExpiryInterval(1L).build()));
             client.subscribe("expiry/data", 1);
@@ -66,7 +91,9 @@ class SessionExpiryTest {
             ThirdPartyClients.next(ends);
             try (RawMqttClient again = broker.rawClient()) {
                 // [MQTT-3.1.2-23] the session is kept only for the Session Expiry Interval after the close
-                assertThat(again.connect(MqttVersion.MQTT_5, "expiry-1s", false, 60).sessionPresent()).isFalse();
+                assertThat(again.connect(MqttVersion.MQTT_5, "expiry-1s", false, 60)
+                                .sessionPresent())
+                        .isFalse();
             }
         } finally {
             watcher.disconnect();
@@ -76,7 +103,14 @@ class SessionExpiryTest {
     @Test
     void sessionExpiryAboveTheMaximumIsCappedInConnAck() {
         try (RawMqttClient client = broker.rawClient()) {
-            ConnAck ack = client.connect(new Connect(MqttVersion.MQTT_5, "expiry-cap", true, 60, null, null, null,
+            ConnAck ack = client.connect(new Connect(
+                    MqttVersion.MQTT_5,
+                    "expiry-cap",
+                    true,
+                    60,
+                    null,
+                    null,
+                    null,
                     Properties.builder().sessionExpiryInterval(1_000L).build()));
             // 5.0 §3.2.2.3.2: the server sends the Session Expiry Interval it uses when it differs
             assertThat(ack.properties().sessionExpiryInterval()).isEqualTo(100L);
@@ -85,11 +119,19 @@ class SessionExpiryTest {
 
     @Test
     void disconnectCanShortenTheSessionExpiryToZero() {
-        Connect persistent = new Connect(MqttVersion.MQTT_5, "expiry-shorten", false, 60, null, null, null,
+        Connect persistent = new Connect(
+                MqttVersion.MQTT_5,
+                "expiry-shorten",
+                false,
+                60,
+                null,
+                null,
+                null,
                 Properties.builder().sessionExpiryInterval(60L).build());
         try (RawMqttClient client = broker.rawClient()) {
             client.connect(persistent);
-            client.send(new Disconnect(ReasonCode.NORMAL_DISCONNECTION,
+            client.send(new Disconnect(
+                    ReasonCode.NORMAL_DISCONNECTION,
                     Properties.builder().sessionExpiryInterval(0L).build()));
             assertThat(client.awaitClosed(WAIT)).isTrue();
         }
@@ -103,7 +145,8 @@ class SessionExpiryTest {
     void disconnectChangingSessionExpiryFromZeroIsAProtocolError() {
         try (RawMqttClient client = broker.rawClient()) {
             client.connect(MqttVersion.MQTT_5, "expiry-change", true, 60);
-            client.send(new Disconnect(ReasonCode.NORMAL_DISCONNECTION,
+            client.send(new Disconnect(
+                    ReasonCode.NORMAL_DISCONNECTION,
                     Properties.builder().sessionExpiryInterval(30L).build()));
             // [MQTT-3.14.2-2] Session Expiry 0 in CONNECT, non-zero in DISCONNECT: protocol error, DISCONNECT 0x82
             Disconnect answer = client.receive(Disconnect.class, WAIT);

@@ -49,13 +49,19 @@ class TakeoverHandOverTest {
                 old.send(new PubAck(p.packetId()));
             }
             // [MQTT-3.1.4-3] takeover; the session (subscription, in-flight and queued messages) moves over
-            assertThat(fresh.connect(MqttVersion.MQTT_3_1_1, "handover", false, 60).sessionPresent()).isTrue();
+            assertThat(fresh.connect(MqttVersion.MQTT_3_1_1, "handover", false, 60)
+                            .sessionPresent())
+                    .isTrue();
             publish(pub, MESSAGES / 2 + 1, MESSAGES);
-            Set<String> missing = IntStream.rangeClosed(1, MESSAGES).mapToObj(i -> "m" + i)
-                    .filter(m -> !ackedByOld.contains(m)).collect(Collectors.toCollection(HashSet::new));
+            Set<String> missing = IntStream.rangeClosed(1, MESSAGES)
+                    .mapToObj(i -> "m" + i)
+                    .filter(m -> !ackedByOld.contains(m))
+                    .collect(Collectors.toCollection(HashSet::new));
             while (!missing.isEmpty()) {
                 MqttPacket packet = fresh.poll(WAIT);
-                assertThat(packet).as("still missing %d messages: %s", missing.size(), missing).isNotNull();
+                assertThat(packet)
+                        .as("still missing %d messages: %s", missing.size(), missing)
+                        .isNotNull();
                 Publish p = (Publish) packet;
                 receivedByNew.add(p.payload().asUtf8());
                 missing.remove(p.payload().asUtf8());
@@ -64,8 +70,9 @@ class TakeoverHandOverTest {
             fresh.expectNothing(Duration.ofMillis(300));
             fresh.send(Disconnect.NORMAL);
         }
-        assertThat(receivedByNew).as("acknowledged by the old connection: never again").doesNotContainAnyElementsOf(
-                ackedByOld);
+        assertThat(receivedByNew)
+                .as("acknowledged by the old connection: never again")
+                .doesNotContainAnyElementsOf(ackedByOld);
         assertThat(receivedByNew).as("each message once on the new connection").doesNotHaveDuplicates();
     }
 

@@ -50,8 +50,7 @@ class InvalidTopicFilterTest {
     void subAckCarriesTheSubscribePacketId() {
         try (RawMqttClient client = broker.rawClient()) {
             client.connect(MqttVersion.MQTT_3_1_1, "suback-id", true, 60);
-            client.send(new Subscribe(31_337, List.of(Subscription.of("x/y", 1)),
-                    Properties.EMPTY));
+            client.send(new Subscribe(31_337, List.of(Subscription.of("x/y", 1)), Properties.EMPTY));
             // [MQTT-3.8.4-2] SUBACK has the same packet id as the SUBSCRIBE
             SubAck ack = client.receive(SubAck.class, Duration.ofSeconds(5));
             assertThat(ack.packetId()).isEqualTo(31_337);

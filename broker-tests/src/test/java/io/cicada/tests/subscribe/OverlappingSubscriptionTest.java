@@ -54,8 +54,8 @@ class OverlappingSubscriptionTest {
         try (RawMqttClient sub = broker.rawClient();
                 RawMqttClient pub = broker.rawClient()) {
             sub.connect(MqttVersion.MQTT_5, "subid", true, 60);
-            sub.subscribe(Properties.builder().addSubscriptionIdentifier(268_435_455).build(),
-                    Subscription.of("subid/+", 0));
+            sub.subscribe(
+                    Properties.builder().addSubscriptionIdentifier(268_435_455).build(), Subscription.of("subid/+", 0));
             pub.connect(MqttVersion.MQTT_5, "subid-pub", true, 60);
             pub.send(Publish.qos0("subid/x", Payload.utf8("x")));
             // 5.0 §3.8.2.1.2 / [MQTT-3.3.4-3]: the Subscription Identifier is returned in each matching PUBLISH

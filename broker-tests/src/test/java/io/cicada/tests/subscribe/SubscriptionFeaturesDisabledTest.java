@@ -41,7 +41,8 @@ class SubscriptionFeaturesDisabledTest {
         try (RawMqttClient client = broker.rawClient()) {
             client.connect(MqttVersion.MQTT_5, "nofeat-wild", true, 60);
             // 5.0 §3.9.3: 0xA2 Wildcard Subscriptions not supported; exact filters still work
-            assertThat(client.subscribe(Subscription.of("a/+", 0), Subscription.of("a/b", 0)).reasonCodes())
+            assertThat(client.subscribe(Subscription.of("a/+", 0), Subscription.of("a/b", 0))
+                            .reasonCodes())
                     .containsExactly(ReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED, 0);
         }
     }
@@ -50,7 +51,9 @@ class SubscriptionFeaturesDisabledTest {
     void subscriptionIdentifierIsAProtocolErrorWhenUnavailable() {
         try (RawMqttClient client = broker.rawClient()) {
             client.connect(MqttVersion.MQTT_5, "nofeat-id", true, 60);
-            client.send(new Subscribe(1, List.of(Subscription.of("a/b", 0)),
+            client.send(new Subscribe(
+                    1,
+                    List.of(Subscription.of("a/b", 0)),
                     Properties.builder().addSubscriptionIdentifier(5).build()));
             // 5.0 §3.2.2.3.13: Subscription Identifiers unsupported: DISCONNECT 0xA1 (or SUBACK 0xA1)
             MqttPacket answer = client.receive(WAIT);

@@ -11,9 +11,9 @@ import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.Publish;
 import io.cicada.mqtt.packet.UnsubAck;
 import io.cicada.mqtt.packet.Unsubscribe;
-import io.cicada.tests.ThirdPartyClients;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
+import io.cicada.tests.ThirdPartyClients;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,10 +32,13 @@ class UnsubscribeTest {
         client.connect();
         try {
             client.subscribeWith().topicFilter("unsub/a").send();
-            Mqtt5UnsubAck ack = client.unsubscribeWith().topicFilter("unsub/a").addTopicFilter("unsub/never").send();
+            Mqtt5UnsubAck ack = client.unsubscribeWith()
+                    .topicFilter("unsub/a")
+                    .addTopicFilter("unsub/never")
+                    .send();
             // 5.0 §3.11.3: 0x00 Success, 0x11 No subscription existed; [MQTT-3.11.3-1] one per filter, in order
-            assertThat(ack.getReasonCodes()).containsExactly(
-                    Mqtt5UnsubAckReasonCode.SUCCESS, Mqtt5UnsubAckReasonCode.NO_SUBSCRIPTIONS_EXISTED);
+            assertThat(ack.getReasonCodes())
+                    .containsExactly(Mqtt5UnsubAckReasonCode.SUCCESS, Mqtt5UnsubAckReasonCode.NO_SUBSCRIPTIONS_EXISTED);
         } finally {
             client.disconnect();
         }

@@ -9,9 +9,9 @@ import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.Publish;
-import io.cicada.tests.ThirdPartyClients;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
+import io.cicada.tests.ThirdPartyClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +27,8 @@ class WildcardTest {
 
     @Test
     void plusMatchesExactlyOneLevel() {
-        List<String> got = deliveredTopics("sport/+/player",
-                "sport/tennis/player", "sport/player", "sport/tennis/x/player", "sport//player");
+        List<String> got = deliveredTopics(
+                "sport/+/player", "sport/tennis/player", "sport/player", "sport/tennis/x/player", "sport//player");
         // [MQTT-4.7.1-3] (3.1.1) '+' matches exactly one level, which may be empty
         assertThat(got).containsExactly("sport/tennis/player", "sport//player");
     }
@@ -59,8 +59,16 @@ class WildcardTest {
             dollar.connect(MqttVersion.MQTT_5, "dollar-exact", true, 60);
             dollar.subscribe("$SYS/wild/#", 0);
             // The broker itself publishes to a $ topic (clients may not)
-            broker.broker().core().publish(new Message("$SYS/wild/x", 0, false, Payload.utf8("internal"),
-                    Properties.EMPTY, null, System.currentTimeMillis()));
+            broker.broker()
+                    .core()
+                    .publish(new Message(
+                            "$SYS/wild/x",
+                            0,
+                            false,
+                            Payload.utf8("internal"),
+                            Properties.EMPTY,
+                            null,
+                            System.currentTimeMillis()));
             // a filter naming the $ level explicitly matches
             assertThat(dollar.receive(Publish.class, WAIT).topic()).isEqualTo("$SYS/wild/x");
             // [MQTT-4.7.2-1] '#' and '+' as the first level do not match topics starting with '$'
@@ -85,7 +93,11 @@ class WildcardTest {
         try (Mqtt5BlockingClient.Mqtt5Publishes received = ThirdPartyClients.publishes(sub)) {
             sub.subscribeWith().topicFilter(filter).qos(MqttQos.AT_LEAST_ONCE).send();
             for (String topic : topics) {
-                pub.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(topic.getBytes()).send();
+                pub.publishWith()
+                        .topic(topic)
+                        .qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(topic.getBytes())
+                        .send();
             }
             pub.publishWith().topic("wc-end/" + id).qos(MqttQos.AT_LEAST_ONCE).send();
             sub.subscribeWith().topicFilter("wc-end/" + id).send();

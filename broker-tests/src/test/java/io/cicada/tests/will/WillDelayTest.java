@@ -9,9 +9,9 @@ import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.Will;
-import io.cicada.tests.ThirdPartyClients;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
+import io.cicada.tests.ThirdPartyClients;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +33,10 @@ class WillDelayTest {
         watcher = ThirdPartyClients.hivemq5(broker, "delay-watcher");
         watcher.connect();
         wills = ThirdPartyClients.publishes(watcher);
-        watcher.subscribeWith().topicFilter("delayed/#").qos(MqttQos.AT_LEAST_ONCE).send();
+        watcher.subscribeWith()
+                .topicFilter("delayed/#")
+                .qos(MqttQos.AT_LEAST_ONCE)
+                .send();
     }
 
     @AfterEach
@@ -61,8 +64,19 @@ class WillDelayTest {
         client.connect(connect("delay-cancel", "delayed/cancel", 2, 60));
         client.close();
         try (RawMqttClient again = broker.rawClient()) {
-            assertThat(again.connect(new Connect(MqttVersion.MQTT_5, "delay-cancel", false, 60, null, null, null,
-                    Properties.builder().sessionExpiryInterval(60L).build())).sessionPresent()).isTrue();
+            assertThat(again.connect(new Connect(
+                                    MqttVersion.MQTT_5,
+                                    "delay-cancel",
+                                    false,
+                                    60,
+                                    null,
+                                    null,
+                                    null,
+                                    Properties.builder()
+                                            .sessionExpiryInterval(60L)
+                                            .build()))
+                            .sessionPresent())
+                    .isTrue();
             // 5.0 §3.1.2.5: a new connection for the client id before the delay elapsed: the will is not published
             assertThat(wills.receive(3, TimeUnit.SECONDS)).isEmpty();
         }
@@ -80,8 +94,18 @@ class WillDelayTest {
     }
 
     private static Connect connect(String clientId, String topic, long willDelay, long sessionExpiry) {
-        return new Connect(MqttVersion.MQTT_5, clientId, true, 60, null, null,
-                new Will(topic, Payload.utf8("late"), 1, false,
+        return new Connect(
+                MqttVersion.MQTT_5,
+                clientId,
+                true,
+                60,
+                null,
+                null,
+                new Will(
+                        topic,
+                        Payload.utf8("late"),
+                        1,
+                        false,
                         Properties.builder().willDelayInterval(willDelay).build()),
                 Properties.builder().sessionExpiryInterval(sessionExpiry).build());
     }

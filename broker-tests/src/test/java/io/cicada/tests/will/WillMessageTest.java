@@ -46,7 +46,9 @@ class WillMessageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1", "MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1", "MQTT_3_1_1", "MQTT_5"})
     void willIsPublishedWhenTheConnectionDropsWithoutDisconnect(MqttVersion version) {
         RawMqttClient client = broker.rawClient();
         client.connect(withWill(version, "will-drop-" + version.level(), "will/drop/" + version.level(), 1, 0));
@@ -59,7 +61,9 @@ class WillMessageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1_1", "MQTT_5"})
     void willIsNotPublishedAfterNormalDisconnect(MqttVersion version) {
         try (RawMqttClient client = broker.rawClient()) {
             client.connect(withWill(version, "will-normal-" + version.level(), "will/normal", 0, 0));
@@ -81,7 +85,9 @@ class WillMessageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = MqttVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    @EnumSource(
+            value = MqttVersion.class,
+            names = {"MQTT_3_1_1", "MQTT_5"})
     void willIsPublishedAfterAProtocolError(MqttVersion version) {
         try (RawMqttClient client = broker.rawClient()) {
             client.connect(withWill(version, "will-err-" + version.level(), "will/error", 0, 0));
@@ -96,8 +102,8 @@ class WillMessageTest {
     void willIsPublishedAfterAKeepAliveTimeout() {
         try (RawMqttClient client = broker.rawClient()) {
             Connect connect = withWill(MqttVersion.MQTT_3_1_1, "will-silent", "will/silent", 0, 0);
-            client.connect(new Connect(connect.version(), connect.clientId(), true, 1, null, null, connect.will(),
-                    Properties.EMPTY));
+            client.connect(new Connect(
+                    connect.version(), connect.clientId(), true, 1, null, null, connect.will(), Properties.EMPTY));
             // [MQTT-3.1.2-24] silent for 1.5 × keep-alive: closed by the server, so the will goes out [MQTT-3.1.2-8]
             assertThat(ThirdPartyClients.next(wills).getTopic().toString()).isEqualTo("will/silent");
             assertThat(client.awaitClosed(ThirdPartyClients.TIMEOUT)).isTrue();
@@ -122,7 +128,13 @@ class WillMessageTest {
             first.connect(MqttVersion.MQTT_3_1_1, "will-first", true, 60);
             first.subscribe("lastwill/retained", 1);
             RawMqttClient client = broker.rawClient();
-            client.connect(new Connect(MqttVersion.MQTT_3_1_1, "will-retain", true, 60, null, null,
+            client.connect(new Connect(
+                    MqttVersion.MQTT_3_1_1,
+                    "will-retain",
+                    true,
+                    60,
+                    null,
+                    null,
                     new Will("lastwill/retained", Payload.utf8("last words"), 1, true, Properties.EMPTY),
                     Properties.EMPTY));
             client.close();
@@ -145,7 +157,14 @@ class WillMessageTest {
         Properties willProperties = version.isV5() && delaySeconds > 0
                 ? Properties.builder().willDelayInterval(delaySeconds).build()
                 : Properties.EMPTY;
-        return new Connect(version, clientId, true, 60, null, null,
-                new Will(topic, Payload.utf8("gone"), qos, false, willProperties), Properties.EMPTY);
+        return new Connect(
+                version,
+                clientId,
+                true,
+                60,
+                null,
+                null,
+                new Will(topic, Payload.utf8("gone"), qos, false, willProperties),
+                Properties.EMPTY);
     }
 }

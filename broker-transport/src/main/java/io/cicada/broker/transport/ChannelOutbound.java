@@ -91,7 +91,9 @@ public final class ChannelOutbound implements Outbound {
 
     private static String format(SocketAddress address) {
         if (address instanceof InetSocketAddress inet) {
-            String host = inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
+            String host = inet.getAddress() == null
+                    ? inet.getHostString()
+                    : inet.getAddress().getHostAddress();
             return TransportServer.hostPort(host, inet.getPort());
         }
         return String.valueOf(address);

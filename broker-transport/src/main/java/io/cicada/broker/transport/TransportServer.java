@@ -40,7 +40,8 @@ public final class TransportServer implements AutoCloseable {
     private final int maxPacketSize;
     private final ConnectionAcceptor acceptor;
     private final int workerThreads;
-    private final ChannelGroup connections = new DefaultChannelGroup("cicada-connections", GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup connections =
+            new DefaultChannelGroup("cicada-connections", GlobalEventExecutor.INSTANCE);
     private final Map<String, Channel> listening = new LinkedHashMap<>();
     private volatile Map<String, Integer> boundPorts = Map.of();
     private EventLoops loops;
@@ -76,7 +77,9 @@ public final class TransportServer implements AutoCloseable {
         activeKind = settings.kind().resolve();
         loops = EventLoops.start(activeKind, workerThreads);
         if (settings.kind() == TransportKind.AUTO && activeKind == TransportKind.NIO) {
-            log.info("native epoll is not available ({}); using NIO", Epoll.unavailabilityCause().toString());
+            log.info(
+                    "native epoll is not available ({}); using NIO",
+                    Epoll.unavailabilityCause().toString());
         }
         log.debug("using the {} transport with {} event loops", kindName(), workerThreads);
         Map<String, Integer> ports = new LinkedHashMap<>();
@@ -102,7 +105,8 @@ public final class TransportServer implements AutoCloseable {
                 .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(
                         ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(settings.writeBufferLowWaterMark(), settings.writeBufferHighWaterMark()))
+                        new WriteBufferWaterMark(
+                                settings.writeBufferLowWaterMark(), settings.writeBufferHighWaterMark()))
                 .childHandler(new MqttChannelInitializer(listener.name(), maxPacketSize, acceptor, connections));
         ChannelFuture bound;
         try {

@@ -15,7 +15,10 @@ import java.util.Set;
  * @param writeBufferHighWaterMark bytes queued for a socket above which the connection reports not writable
  */
 public record TransportSettings(
-        List<ListenerSettings> listeners, TransportKind kind, int writeBufferLowWaterMark, int writeBufferHighWaterMark) {
+        List<ListenerSettings> listeners,
+        TransportKind kind,
+        int writeBufferLowWaterMark,
+        int writeBufferHighWaterMark) {
 
     /** Default low-water mark of the outbound buffer: 32 KiB. */
     public static final int DEFAULT_LOW_WATER_MARK = 32 * 1024;

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class MqttChannelHandlerTest {
 
     private final RecordingAcceptor acceptor = new RecordingAcceptor();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new MqttChannelInitializer(
-            "tcp", 1024, acceptor, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
+    private final EmbeddedChannel channel = new EmbeddedChannel(
+            new MqttChannelInitializer("tcp", 1024, acceptor, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)));
 
     private static ByteBuf hex(String hex) {
         return Unpooled.wrappedBuffer(HexFormat.of().parseHex(hex));
@@ -50,8 +50,10 @@ class MqttChannelHandlerTest {
     void malformedInputReachesTheCoreAsAMalformedPacket() {
         channel.writeInbound(hex("c000")); // PINGREQ before CONNECT
 
-        assertThat(acceptor.only().packets).singleElement().isInstanceOfSatisfying(MalformedPacket.class, malformed ->
-                assertThat(malformed.reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR));
+        assertThat(acceptor.only().packets)
+                .singleElement()
+                .isInstanceOfSatisfying(MalformedPacket.class, malformed -> assertThat(malformed.reasonCode())
+                        .isEqualTo(ReasonCode.PROTOCOL_ERROR));
     }
 
     @Test

@@ -16,7 +16,8 @@ class TransportKindTest {
 
     @Test
     void autoPrefersEpollWhenItIsAvailable() {
-        assertThat(TransportKind.AUTO.resolve()).isEqualTo(Epoll.isAvailable() ? TransportKind.EPOLL : TransportKind.NIO);
+        assertThat(TransportKind.AUTO.resolve())
+                .isEqualTo(Epoll.isAvailable() ? TransportKind.EPOLL : TransportKind.NIO);
     }
 
     @Test
@@ -40,9 +41,8 @@ class TransportKindTest {
     }
 
     private void assertServesConnect(TransportKind kind, String expectedName) throws IOException {
-        TransportServer server = new TransportServer(
-                        TransportSettings.tcp("127.0.0.1", 0).withKind(kind), 1024, acceptor, 1)
-                .start();
+        TransportServer server =
+                new TransportServer(TransportSettings.tcp("127.0.0.1", 0).withKind(kind), 1024, acceptor, 1).start();
         try (TestClient client = new TestClient(server.boundPort("tcp"))) {
             assertThat(server.kindName()).isEqualTo(expectedName);
             client.sendHex(TestClient.CONNECT_311);

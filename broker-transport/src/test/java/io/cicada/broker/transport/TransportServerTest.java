@@ -56,8 +56,7 @@ class TransportServerTest {
             assertThat(connection.packets).singleElement().isInstanceOfSatisfying(Connect.class, connect -> assertThat(
                             connect.clientId())
                     .isEqualTo("a"));
-            await().atMost(Duration.ofSeconds(5))
-                    .until(() -> connection.events.contains("readComplete"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> connection.events.contains("readComplete"));
             assertThat(connection.events.get(0)).isEqualTo("receive CONNECT");
         }
     }
@@ -169,8 +168,8 @@ class TransportServerTest {
     @Test
     void writabilityChangesAreReportedWhenTheBufferCrossesItsMarks() throws IOException {
         acceptor.connAcksPerConnect = 5; // 20 bytes queued before the end-of-read flush
-        TransportSettings settings = new TransportSettings(
-                List.of(ListenerSettings.tcp("tcp", "127.0.0.1", 0)), TransportKind.AUTO, 4, 8);
+        TransportSettings settings =
+                new TransportSettings(List.of(ListenerSettings.tcp("tcp", "127.0.0.1", 0)), TransportKind.AUTO, 4, 8);
         int port = start(settings).boundPort("tcp");
         try (TestClient client = new TestClient(port)) {
             client.sendHex(TestClient.CONNECT_311);
@@ -248,7 +247,8 @@ class TransportServerTest {
                 free = probe.getLocalPort();
             }
             TransportSettings settings = new TransportSettings(
-                    List.of(ListenerSettings.tcp("ok", "127.0.0.1", free),
+                    List.of(
+                            ListenerSettings.tcp("ok", "127.0.0.1", free),
                             ListenerSettings.tcp("taken", "127.0.0.1", taken.getLocalPort())),
                     TransportKind.AUTO,
                     TransportSettings.DEFAULT_LOW_WATER_MARK,

@@ -35,9 +35,8 @@ final class AckReader {
             throw PacketViolation.protocolError(
                     "Session Present with a refusal", version.isV5() ? "MQTT-3.2.2-6" : "MQTT-3.2.2-4");
         }
-        Properties properties = version.isV5()
-                ? PropertiesReader.read(in, PropertyId.Scope.CONNACK, "CONNACK")
-                : Properties.EMPTY;
+        Properties properties =
+                version.isV5() ? PropertiesReader.read(in, PropertyId.Scope.CONNACK, "CONNACK") : Properties.EMPTY;
         in.expectEnd("CONNACK");
         return new ConnAck(sessionPresent, code, properties);
     }

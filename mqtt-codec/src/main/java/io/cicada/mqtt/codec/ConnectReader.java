@@ -67,8 +67,7 @@ final class ConnectReader {
             throw PacketViolation.malformed("password flag without user name flag", "MQTT-3.1.2-22");
         }
         int keepAlive = in.readTwoByteInteger("keep alive");
-        Properties properties =
-                v5 ? PropertiesReader.read(in, PropertyId.Scope.CONNECT, "CONNECT") : Properties.EMPTY;
+        Properties properties = v5 ? PropertiesReader.read(in, PropertyId.Scope.CONNECT, "CONNECT") : Properties.EMPTY;
         String clientId = in.readString("client identifier"); // [MQTT-3.1.3-4] (3.1.1) / [MQTT-3.1.3-4] (5.0)
         Will will = hasWill ? readWill(in, version, willQos, willRetain) : null;
         String userName = hasUserName ? in.readString("user name") : null; // [MQTT-3.1.3-11]
@@ -84,7 +83,9 @@ final class ConnectReader {
         String topic = in.readString("will topic");
         if (!Topics.isValidTopicName(topic)) {
             // A will topic is a topic name: at least one character [MQTT-4.7.3-1], no wildcards [MQTT-3.3.2-2]
-            throw new PacketViolation(ReasonCode.TOPIC_NAME_INVALID, "invalid will topic",
+            throw new PacketViolation(
+                    ReasonCode.TOPIC_NAME_INVALID,
+                    "invalid will topic",
                     topic.isEmpty() ? "MQTT-4.7.3-1" : "MQTT-3.3.2-2");
         }
         byte[] payload = in.readBinary("will payload");

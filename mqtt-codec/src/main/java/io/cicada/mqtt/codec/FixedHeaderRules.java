@@ -30,17 +30,19 @@ final class FixedHeaderRules {
             checkPublish(flags);
             return;
         }
-        int expected = switch (type) {
-            case PUBREL, SUBSCRIBE, UNSUBSCRIBE -> 0b0010;
-            default -> 0b0000;
-        };
+        int expected =
+                switch (type) {
+                    case PUBREL, SUBSCRIBE, UNSUBSCRIBE -> 0b0010;
+                    default -> 0b0000;
+                };
         int actual = flags;
         if (version == MqttVersion.MQTT_3_1 && expected == 0b0010) {
             actual &= ~0b1000; // MQTT 3.1 let a resent PUBREL, SUBSCRIBE or UNSUBSCRIBE carry the DUP flag
         }
         if (actual != expected) {
             // [MQTT-2.1.3-1] (5.0) / [MQTT-2.2.2-1] (3.1.1): reserved flag bits have fixed values
-            throw PacketViolation.malformed(type + " has fixed-header flags " + Integer.toBinaryString(flags),
+            throw PacketViolation.malformed(
+                    type + " has fixed-header flags " + Integer.toBinaryString(flags),
                     version == null || version.isV5() ? "MQTT-2.1.3-1" : "MQTT-2.2.2-1");
         }
     }

@@ -100,7 +100,8 @@ public final class MqttDecoder extends ByteToMessageDecoder {
             }
             long total = 1L + lengthBytes + remaining;
             if (total > maxPacketSize) {
-                throw new PacketViolation(ReasonCode.PACKET_TOO_LARGE,
+                throw new PacketViolation(
+                        ReasonCode.PACKET_TOO_LARGE,
                         type + " of " + total + " bytes exceeds the maximum packet size " + maxPacketSize,
                         serverRole ? "MQTT-3.2.2-15" : "MQTT-3.1.2-24");
             }

@@ -36,14 +36,38 @@ final class PacketWriter {
             case CONNECT -> writeConnect(out, (Connect) p);
             case CONNACK -> writeConnAck(out, (ConnAck) p, v);
             case PUBLISH -> writePublish(out, (Publish) p, v);
-            case PUBACK -> writeAck(out, PacketType.PUBACK, ((PubAck) p).packetId(), ((PubAck) p).reasonCode(),
-                    ((PubAck) p).properties(), v);
-            case PUBREC -> writeAck(out, PacketType.PUBREC, ((PubRec) p).packetId(), ((PubRec) p).reasonCode(),
-                    ((PubRec) p).properties(), v);
-            case PUBREL -> writeAck(out, PacketType.PUBREL, ((PubRel) p).packetId(), ((PubRel) p).reasonCode(),
-                    ((PubRel) p).properties(), v);
-            case PUBCOMP -> writeAck(out, PacketType.PUBCOMP, ((PubComp) p).packetId(), ((PubComp) p).reasonCode(),
-                    ((PubComp) p).properties(), v);
+            case PUBACK ->
+                writeAck(
+                        out,
+                        PacketType.PUBACK,
+                        ((PubAck) p).packetId(),
+                        ((PubAck) p).reasonCode(),
+                        ((PubAck) p).properties(),
+                        v);
+            case PUBREC ->
+                writeAck(
+                        out,
+                        PacketType.PUBREC,
+                        ((PubRec) p).packetId(),
+                        ((PubRec) p).reasonCode(),
+                        ((PubRec) p).properties(),
+                        v);
+            case PUBREL ->
+                writeAck(
+                        out,
+                        PacketType.PUBREL,
+                        ((PubRel) p).packetId(),
+                        ((PubRel) p).reasonCode(),
+                        ((PubRel) p).properties(),
+                        v);
+            case PUBCOMP ->
+                writeAck(
+                        out,
+                        PacketType.PUBCOMP,
+                        ((PubComp) p).packetId(),
+                        ((PubComp) p).reasonCode(),
+                        ((PubComp) p).properties(),
+                        v);
             case SUBSCRIBE -> writeSubscribe(out, (Subscribe) p, v);
             case SUBACK -> writeSubAck(out, (SubAck) p, v);
             case UNSUBSCRIBE -> writeUnsubscribe(out, (Unsubscribe) p, v);

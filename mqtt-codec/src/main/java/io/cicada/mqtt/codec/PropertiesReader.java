@@ -41,8 +41,8 @@ final class PropertiesReader {
                 throw PacketViolation.malformed(where + " may not carry " + property, null);
             }
             long bit = 1L << id;
-            boolean repeatAllowed = property.repeatable() && !(property == PropertyId.SUBSCRIPTION_IDENTIFIER
-                    && scope == PropertyId.Scope.SUBSCRIBE);
+            boolean repeatAllowed = property.repeatable()
+                    && !(property == PropertyId.SUBSCRIPTION_IDENTIFIER && scope == PropertyId.Scope.SUBSCRIBE);
             if ((seen & bit) != 0 && !repeatAllowed) {
                 throw PacketViolation.protocolError(where + " carries " + property + " more than once", null);
             }

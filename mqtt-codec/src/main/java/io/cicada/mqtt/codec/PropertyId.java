@@ -14,8 +14,7 @@ public enum PropertyId {
     CORRELATION_DATA(0x09, DataType.BINARY_DATA, false, Scope.PUBLISH | Scope.WILL),
     /** Repeatable in PUBLISH (one per matching subscription); at most one in SUBSCRIBE. */
     SUBSCRIPTION_IDENTIFIER(0x0B, DataType.VARIABLE_BYTE_INTEGER, true, Scope.PUBLISH | Scope.SUBSCRIBE),
-    SESSION_EXPIRY_INTERVAL(
-            0x11, DataType.FOUR_BYTE_INTEGER, false, Scope.CONNECT | Scope.CONNACK | Scope.DISCONNECT),
+    SESSION_EXPIRY_INTERVAL(0x11, DataType.FOUR_BYTE_INTEGER, false, Scope.CONNECT | Scope.CONNACK | Scope.DISCONNECT),
     ASSIGNED_CLIENT_IDENTIFIER(0x12, DataType.UTF8_STRING, false, Scope.CONNACK),
     SERVER_KEEP_ALIVE(0x13, DataType.TWO_BYTE_INTEGER, false, Scope.CONNACK),
     AUTHENTICATION_METHOD(0x15, DataType.UTF8_STRING, false, Scope.CONNECT | Scope.CONNACK | Scope.AUTH),
@@ -67,6 +66,7 @@ public enum PropertyId {
         static final int WILL = 1 << 16;
         /** The packets that answer or acknowledge: CONNACK, PUBACK..PUBCOMP, SUBACK, UNSUBACK. */
         static final int ACKNOWLEDGEMENTS = CONNACK | PUBACK | PUBREC | PUBREL | PUBCOMP | SUBACK | UNSUBACK;
+
         static final int ALL =
                 CONNECT | PUBLISH | ACKNOWLEDGEMENTS | SUBSCRIBE | UNSUBSCRIBE | DISCONNECT | AUTH | WILL;
 

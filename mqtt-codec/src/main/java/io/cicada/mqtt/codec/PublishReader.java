@@ -27,9 +27,8 @@ final class PublishReader {
         if (qos > 0) {
             packetId = PacketIdentifiers.read(in, PacketType.PUBLISH, version);
         }
-        Properties properties = version.isV5()
-                ? PropertiesReader.read(in, PropertyId.Scope.PUBLISH, "PUBLISH")
-                : Properties.EMPTY;
+        Properties properties =
+                version.isV5() ? PropertiesReader.read(in, PropertyId.Scope.PUBLISH, "PUBLISH") : Properties.EMPTY;
         if (topic.isEmpty()) {
             if (!version.isV5()) {
                 // [MQTT-4.7.3-1] topic names are at least one character long

@@ -80,9 +80,8 @@ final class SubscriptionReader {
 
     static SubAck readSubAck(BodyReader in, MqttVersion version) {
         int packetId = PacketIdentifiers.read(in, PacketType.SUBACK, version);
-        Properties properties = version.isV5()
-                ? PropertiesReader.read(in, PropertyId.Scope.SUBACK, "SUBACK")
-                : Properties.EMPTY;
+        Properties properties =
+                version.isV5() ? PropertiesReader.read(in, PropertyId.Scope.SUBACK, "SUBACK") : Properties.EMPTY;
         return new SubAck(packetId, readCodes(in, PacketType.SUBACK, version), properties);
     }
 

@@ -14,8 +14,7 @@ package io.cicada.mqtt.packet;
  * @param version the connection's protocol version as far as the decoder knows it (from this CONNECT's protocol
  *     level, or the earlier CONNECT), or null when unknown; tells the connection how to answer
  */
-public record MalformedPacket(
-        PacketType packetType, int reasonCode, String reason, String specRef, MqttVersion version)
+public record MalformedPacket(PacketType packetType, int reasonCode, String reason, String specRef, MqttVersion version)
         implements MqttPacket {
 
     @Override

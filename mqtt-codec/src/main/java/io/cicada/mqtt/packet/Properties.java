@@ -48,7 +48,8 @@ public final class Properties {
         this.contentType = b.contentType;
         this.responseTopic = b.responseTopic;
         this.correlationData = b.correlationData == null ? null : b.correlationData.clone();
-        this.subscriptionIdentifiers = b.subscriptionIdentifiers == null ? List.of() : List.copyOf(b.subscriptionIdentifiers);
+        this.subscriptionIdentifiers =
+                b.subscriptionIdentifiers == null ? List.of() : List.copyOf(b.subscriptionIdentifiers);
         this.sessionExpiryInterval = b.sessionExpiryInterval;
         this.assignedClientIdentifier = b.assignedClientIdentifier;
         this.serverKeepAlive = b.serverKeepAlive;
@@ -343,7 +344,9 @@ public final class Properties {
             s.append("sessionExpiryInterval=").append(sessionExpiryInterval).append(", ");
         }
         if (assignedClientIdentifier != null) {
-            s.append("assignedClientIdentifier=").append(assignedClientIdentifier).append(", ");
+            s.append("assignedClientIdentifier=")
+                    .append(assignedClientIdentifier)
+                    .append(", ");
         }
         if (serverKeepAlive != null) {
             s.append("serverKeepAlive=").append(serverKeepAlive).append(", ");
@@ -355,13 +358,17 @@ public final class Properties {
             s.append("authenticationData=").append(authenticationData.length).append(" bytes, ");
         }
         if (requestProblemInformation != null) {
-            s.append("requestProblemInformation=").append(requestProblemInformation).append(", ");
+            s.append("requestProblemInformation=")
+                    .append(requestProblemInformation)
+                    .append(", ");
         }
         if (willDelayInterval != null) {
             s.append("willDelayInterval=").append(willDelayInterval).append(", ");
         }
         if (requestResponseInformation != null) {
-            s.append("requestResponseInformation=").append(requestResponseInformation).append(", ");
+            s.append("requestResponseInformation=")
+                    .append(requestResponseInformation)
+                    .append(", ");
         }
         if (responseInformation != null) {
             s.append("responseInformation=").append(responseInformation).append(", ");
@@ -394,13 +401,19 @@ public final class Properties {
             s.append("maximumPacketSize=").append(maximumPacketSize).append(", ");
         }
         if (wildcardSubscriptionAvailable != null) {
-            s.append("wildcardSubscriptionAvailable=").append(wildcardSubscriptionAvailable).append(", ");
+            s.append("wildcardSubscriptionAvailable=")
+                    .append(wildcardSubscriptionAvailable)
+                    .append(", ");
         }
         if (subscriptionIdentifierAvailable != null) {
-            s.append("subscriptionIdentifierAvailable=").append(subscriptionIdentifierAvailable).append(", ");
+            s.append("subscriptionIdentifierAvailable=")
+                    .append(subscriptionIdentifierAvailable)
+                    .append(", ");
         }
         if (sharedSubscriptionAvailable != null) {
-            s.append("sharedSubscriptionAvailable=").append(sharedSubscriptionAvailable).append(", ");
+            s.append("sharedSubscriptionAvailable=")
+                    .append(sharedSubscriptionAvailable)
+                    .append(", ");
         }
         if (s.charAt(s.length() - 1) == ' ') {
             s.setLength(s.length() - 2);

@@ -51,12 +51,18 @@ class IncrementalDecodingTest {
     /** One CONNECT first, then everything else a client may send (no Subscription Identifier in PUBLISH). */
     private static List<MqttPacket> clientPackets(MqttVersion version) {
         List<MqttPacket> all = SamplePackets.all(version);
-        MqttPacket connect = all.stream().filter(p -> p.type() == PacketType.CONNECT).findFirst().orElseThrow();
+        MqttPacket connect = all.stream()
+                .filter(p -> p.type() == PacketType.CONNECT)
+                .findFirst()
+                .orElseThrow();
         return Stream.concat(
                         Stream.of(connect),
-                        all.stream().filter(p -> p.type() != PacketType.CONNECT)
+                        all.stream()
+                                .filter(p -> p.type() != PacketType.CONNECT)
                                 .filter(p -> !(p instanceof Publish pub)
-                                        || pub.properties().subscriptionIdentifiers().isEmpty()))
+                                        || pub.properties()
+                                                .subscriptionIdentifiers()
+                                                .isEmpty()))
                 .toList();
     }
 

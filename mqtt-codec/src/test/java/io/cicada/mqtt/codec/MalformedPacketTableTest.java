@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MalformedPacketTableTest {
 
     static Stream<Arguments> rows() throws IOException, URISyntaxException {
-        Path dir = Path.of(MalformedPacketTableTest.class.getResource("/malformed").toURI());
+        Path dir =
+                Path.of(MalformedPacketTableTest.class.getResource("/malformed").toURI());
         List<Arguments> rows = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir).sorted()) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -49,12 +50,13 @@ class MalformedPacketTableTest {
     void decodesAsTheTableSays(
             String table, String description, String version, String role, String hex, String expected, String spec) {
         MqttVersion v = parseVersion(version);
-        DecoderHarness harness = switch (role) {
-            case "server" -> new DecoderHarness(new MqttDecoder(1 << 20));
-            case "connected" -> DecoderHarness.connected(v, 1 << 20);
-            case "client" -> new DecoderHarness(MqttDecoder.forClient(v, 1 << 20));
-            default -> throw new IllegalArgumentException("unknown role " + role);
-        };
+        DecoderHarness harness =
+                switch (role) {
+                    case "server" -> new DecoderHarness(new MqttDecoder(1 << 20));
+                    case "connected" -> DecoderHarness.connected(v, 1 << 20);
+                    case "client" -> new DecoderHarness(MqttDecoder.forClient(v, 1 << 20));
+                    default -> throw new IllegalArgumentException("unknown role " + role);
+                };
         List<MqttPacket> packets = harness.feed(HexFormat.of().parseHex(hex.replace(" ", "")));
 
         if (expected.equals("ok")) {

@@ -43,10 +43,11 @@ class MqttDecoderFuzzTest {
         byte[] input = Arrays.copyOfRange(data, 3, data.length);
 
         int maxPacketSize = 1 << 16;
-        MqttDecoder decoder = switch (mode) {
-            case 0, 1 -> new MqttDecoder(maxPacketSize);
-            default -> MqttDecoder.forClient(version, maxPacketSize);
-        };
+        MqttDecoder decoder =
+                switch (mode) {
+                    case 0, 1 -> new MqttDecoder(maxPacketSize);
+                    default -> MqttDecoder.forClient(version, maxPacketSize);
+                };
         EmbeddedChannel channel = new EmbeddedChannel(decoder);
         List<MqttPacket> packets = new ArrayList<>();
         if (mode == 1) {
@@ -65,7 +66,8 @@ class MqttDecoderFuzzTest {
             if (packet instanceof MalformedPacket) {
                 assertThat(i).as("a MalformedPacket is the last thing decoded").isEqualTo(packets.size() - 1);
             } else {
-                MqttVersion channelVersion = mode == 2 ? version : channel.attr(MqttDecoder.VERSION).get();
+                MqttVersion channelVersion =
+                        mode == 2 ? version : channel.attr(MqttDecoder.VERSION).get();
                 assertThat(channelVersion).isNotNull();
                 assertThat(RoundTrip.viaBytes(packet, channelVersion)).isEqualTo(packet);
             }

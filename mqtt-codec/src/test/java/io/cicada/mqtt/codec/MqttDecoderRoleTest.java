@@ -26,9 +26,13 @@ class MqttDecoderRoleTest {
         List<MqttPacket> packets = harness.feed(new byte[] {(byte) 0xC0, 0x00}); // PINGREQ
 
         // [MQTT-3.1.0-1]
-        assertThat(packets).containsExactly(new MalformedPacket(
-                PacketType.PINGREQ, ReasonCode.PROTOCOL_ERROR, "first packet is PINGREQ, not CONNECT", "MQTT-3.1.0-1",
-                null));
+        assertThat(packets)
+                .containsExactly(new MalformedPacket(
+                        PacketType.PINGREQ,
+                        ReasonCode.PROTOCOL_ERROR,
+                        "first packet is PINGREQ, not CONNECT",
+                        "MQTT-3.1.0-1",
+                        null));
     }
 
     @ParameterizedTest
@@ -75,8 +79,9 @@ class MqttDecoderRoleTest {
 
         List<MqttPacket> packets = harness.feed(DecoderHarness.connectBytes(MqttVersion.MQTT_3_1_1));
 
-        assertThat(packets).containsExactly(
-                new Connect(MqttVersion.MQTT_3_1_1, "c", true, 60, null, null, null, Properties.EMPTY));
+        assertThat(packets)
+                .containsExactly(
+                        new Connect(MqttVersion.MQTT_3_1_1, "c", true, 60, null, null, null, Properties.EMPTY));
         assertThat(harness.channel().attr(MqttDecoder.VERSION).get()).isEqualTo(MqttVersion.MQTT_5);
     }
 

@@ -65,7 +65,8 @@ class MqttEncoderTest {
 
     @Test
     void v5RefusalsAreWrittenAsTheir3xCodes() {
-        assertThat(RoundTrip.viaBytes(new ConnAck(false, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, Properties.EMPTY),
+        assertThat(RoundTrip.viaBytes(
+                        new ConnAck(false, ReasonCode.UNSUPPORTED_PROTOCOL_VERSION, Properties.EMPTY),
                         MqttVersion.MQTT_3_1_1))
                 .isEqualTo(new ConnAck(false, ReasonCode.V3_UNACCEPTABLE_PROTOCOL_VERSION, Properties.EMPTY));
         assertThat(RoundTrip.viaBytes(new SubAck(1, List.of(1, 0x8F, 0x87), Properties.EMPTY), MqttVersion.MQTT_3_1_1))

@@ -18,14 +18,24 @@ class MqttStringsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "00", // [MQTT-1.5.4-2] U+0000
-        "eda080", "edbfbf", // [MQTT-1.5.4-1] encoded surrogates
-        "c0af", "c180", "e080af", "f08282ac", // overlong forms
-        "f4908080", "f5808080", "ff", "80", // above U+10FFFF, invalid lead bytes, lone continuation
-        "c3", "e282", "f09d84", // truncated sequences
-        "c341"
-    })
+    @ValueSource(
+            strings = {
+                "00", // [MQTT-1.5.4-2] U+0000
+                "eda080",
+                "edbfbf", // [MQTT-1.5.4-1] encoded surrogates
+                "c0af",
+                "c180",
+                "e080af",
+                "f08282ac", // overlong forms
+                "f4908080",
+                "f5808080",
+                "ff",
+                "80", // above U+10FFFF, invalid lead bytes, lone continuation
+                "c3",
+                "e282",
+                "f09d84", // truncated sequences
+                "c341"
+            })
     void refusesIllFormedUtf8(String hex) {
         byte[] b = HexFormat.of().parseHex(hex);
         assertThat(MqttStrings.isValid(b, 0, b.length)).isFalse();

@@ -42,8 +42,8 @@ class PacketSizeLimitTest {
 
         List<MqttPacket> packets = harness.feed(new byte[] {0x10, (byte) 0x80, (byte) 0x80, 0x01}); // 16384 bytes
 
-        assertThat(packets).singleElement()
-                .satisfies(p -> assertThat(((MalformedPacket) p).reasonCode()).isEqualTo(ReasonCode.PACKET_TOO_LARGE));
+        assertThat(packets).singleElement().satisfies(p -> assertThat(((MalformedPacket) p).reasonCode())
+                .isEqualTo(ReasonCode.PACKET_TOO_LARGE));
     }
 
     @Test

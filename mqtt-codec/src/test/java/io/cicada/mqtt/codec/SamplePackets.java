@@ -23,7 +23,6 @@ import io.cicada.mqtt.packet.UnsubAck;
 import io.cicada.mqtt.packet.Unsubscribe;
 import io.cicada.mqtt.packet.Will;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Packets of every type for every version they exist in, with every MQTT 5 property somewhere, for tests. */
@@ -108,11 +107,16 @@ final class SamplePackets {
         List<MqttPacket> p = new ArrayList<>();
         p.add(new Connect(v, "client-1", true, 60, null, null, null, none));
         p.add(new Connect(v, "", false, 0, "user", "secret".getBytes(), null, none));
-        p.add(new Connect(v, "c", true, 65_535, "u", new byte[0],
+        p.add(new Connect(
+                v,
+                "c",
+                true,
+                65_535,
+                "u",
+                new byte[0],
                 new Will("will/topic", Payload.utf8("gone"), 2, true, v5 ? willProperties() : none),
                 v5 ? connectProperties() : none));
-        p.add(new Connect(v, "c", false, 10, null, null,
-                new Will("w", Payload.EMPTY, 0, false, none), none));
+        p.add(new Connect(v, "c", false, 10, null, null, new Will("w", Payload.EMPTY, 0, false, none), none));
         p.add(new ConnAck(false, ReasonCode.SUCCESS, none));
         p.add(new ConnAck(true, ReasonCode.SUCCESS, v5 ? connAckProperties() : none));
         p.add(new ConnAck(false, v5 ? ReasonCode.NOT_AUTHORIZED : ReasonCode.V3_NOT_AUTHORIZED, none));
@@ -126,7 +130,8 @@ final class SamplePackets {
         p.add(new PubRel(14));
         p.add(new PubComp(15));
         if (v5) {
-            p.add(new Publish("", 0, false, false, 0, Properties.builder().topicAlias(3).build(), Payload.utf8("y")));
+            p.add(new Publish(
+                    "", 0, false, false, 0, Properties.builder().topicAlias(3).build(), Payload.utf8("y")));
             p.add(new PubAck(1, ReasonCode.QUOTA_EXCEEDED, reason("full")));
             p.add(new PubRec(2, ReasonCode.SUCCESS, reason("ok")));
             p.add(new PubRel(3, ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, none));
@@ -137,12 +142,20 @@ final class SamplePackets {
         p.add(new Unsubscribe(2, List.of("a/+", "$share/g/x"), none));
         p.add(new UnsubAck(2, v5 ? List.of(0, 0x11) : List.of(), none));
         if (v5) {
-            p.add(new Subscribe(3,
-                    List.of(new Subscription("s", 1, true, true, 2),
+            p.add(new Subscribe(
+                    3,
+                    List.of(
+                            new Subscription("s", 1, true, true, 2),
                             new Subscription("$share/g/t", 2, false, false, 1)),
-                    Properties.builder().addSubscriptionIdentifier(42).addUserProperty("a", "b").build()));
+                    Properties.builder()
+                            .addSubscriptionIdentifier(42)
+                            .addUserProperty("a", "b")
+                            .build()));
             p.add(new SubAck(3, List.of(0x8F, 0x9E, 0xA1, 0xA2), reason("no")));
-            p.add(new Unsubscribe(4, List.of("x"), Properties.builder().addUserProperty("n", "v").build()));
+            p.add(new Unsubscribe(
+                    4,
+                    List.of("x"),
+                    Properties.builder().addUserProperty("n", "v").build()));
             p.add(new UnsubAck(4, List.of(0x87), reason("denied")));
         }
         p.add(PingReq.INSTANCE);
@@ -150,15 +163,20 @@ final class SamplePackets {
         p.add(Disconnect.NORMAL);
         if (v5) {
             p.add(new Disconnect(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE, none));
-            p.add(new Disconnect(ReasonCode.SERVER_MOVED,
+            p.add(new Disconnect(
+                    ReasonCode.SERVER_MOVED,
                     Properties.builder()
                             .serverReference("b:1883")
                             .sessionExpiryInterval(0L)
                             .reasonString("r")
                             .build()));
             p.add(new Auth(ReasonCode.SUCCESS, none));
-            p.add(new Auth(ReasonCode.CONTINUE_AUTHENTICATION,
-                    Properties.builder().authenticationMethod("m").authenticationData(new byte[] {1}).build()));
+            p.add(new Auth(
+                    ReasonCode.CONTINUE_AUTHENTICATION,
+                    Properties.builder()
+                            .authenticationMethod("m")
+                            .authenticationData(new byte[] {1})
+                            .build()));
             p.add(new Auth(ReasonCode.RE_AUTHENTICATE, reason("again")));
         }
         return p;

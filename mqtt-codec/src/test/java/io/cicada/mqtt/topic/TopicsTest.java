@@ -29,15 +29,51 @@ class TopicsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a", "#", "+", "a/#", "a/+/c", "+/+", "/+", "+/", "a//#", "/#", "$SYS/#",
-        "$share/g/a", "$share/g/#", "$share/g/+/x", "$share", "$shared/a", "$share/g//"})
+    @ValueSource(
+            strings = {
+                "a",
+                "#",
+                "+",
+                "a/#",
+                "a/+/c",
+                "+/+",
+                "/+",
+                "+/",
+                "a//#",
+                "/#",
+                "$SYS/#",
+                "$share/g/a",
+                "$share/g/#",
+                "$share/g/+/x",
+                "$share",
+                "$shared/a",
+                "$share/g//"
+            })
     void acceptsTopicFilters(String filter) {
         assertThat(Topics.isValidTopicFilter(filter)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a/#/b", "a#", "#/", "##", "a/b#", "a+", "+a/b", "a/++", "a\0",
-        "$share/", "$share//a", "$share/g", "$share/g/", "$share/g+/a", "$share/g#/a", "$share/g/a/#/b"})
+    @ValueSource(
+            strings = {
+                "",
+                "a/#/b",
+                "a#",
+                "#/",
+                "##",
+                "a/b#",
+                "a+",
+                "+a/b",
+                "a/++",
+                "a\0",
+                "$share/",
+                "$share//a",
+                "$share/g",
+                "$share/g/",
+                "$share/g+/a",
+                "$share/g#/a",
+                "$share/g/a/#/b"
+            })
     void refusesTopicFilters(String filter) {
         // [MQTT-4.7.1-1] # is the whole last level; [MQTT-4.7.1-2] + is a whole level; §4.8.2 shared syntax
         assertThat(Topics.isValidTopicFilter(filter)).isFalse();

@@ -22,7 +22,7 @@ final class ConfigKeys {
     static final String HIGH_WATER_MARK = "write_buffer_high_water_mark";
 
     /** Keys of one entry under {@code listeners}. */
-    static final List<String> LISTENER_KEYS = List.of("name", "type", "host", "port");
+    static final List<String> LISTENER_KEYS = listenerKeys();
 
     static final ValueType PORT = ValueType.integer(0, 65_535);
     static final ValueType LISTENER_TYPE = ValueType.choice(ListenerSettings.TYPES);
@@ -99,6 +99,12 @@ final class ConfigKeys {
         names.add(LISTENERS);
         names.addAll(SCALARS.keySet());
         return names;
+    }
+
+    private static List<String> listenerKeys() {
+        List<String> keys = new ArrayList<>(List.of("name", "type", "host", "port"));
+        keys.addAll(ListenerOptions.TYPES.keySet());
+        return List.copyOf(keys);
     }
 
     private static List<String> kinds() {

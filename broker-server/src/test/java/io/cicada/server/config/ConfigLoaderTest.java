@@ -152,9 +152,9 @@ class ConfigLoaderTest {
     @Test
     void listenerMistakesAreReportedWithTheirLine() throws IOException {
         assertThat(errorOf("listeners:\n  - name: a\n    adress: 0.0.0.0\n"))
-                .isEqualTo("cicada.yaml:3: unknown listener key 'adress' (expected one of: name, type, host, port)");
-        assertThat(errorOf("listeners:\n  - name: a\n    type: ws\n"))
-                .isEqualTo("cicada.yaml:3: 'type' expects one of: tcp, got 'ws'");
+                .startsWith("cicada.yaml:3: unknown listener key 'adress' (expected one of: name, type, host, port, ");
+        assertThat(errorOf("listeners:\n  - name: a\n    type: quic\n"))
+                .startsWith("cicada.yaml:3: 'type' expects one of: tcp, ws");
         assertThat(errorOf("listeners:\n  - port: 1\n  - port: 2\n"))
                 .isEqualTo("cicada.yaml:3: duplicate listener name 'tcp'");
         assertThat(errorOf("listeners: []\n")).isEqualTo("cicada.yaml:1: 'listeners' needs at least one listener");

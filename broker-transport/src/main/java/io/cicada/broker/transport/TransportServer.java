@@ -107,7 +107,7 @@ public final class TransportServer implements AutoCloseable {
                         ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(
                                 settings.writeBufferLowWaterMark(), settings.writeBufferHighWaterMark()))
-                .childHandler(new MqttChannelInitializer(listener.name(), maxPacketSize, acceptor, connections));
+                .childHandler(new MqttChannelInitializer(listener, maxPacketSize, acceptor, connections));
         ChannelFuture bound;
         try {
             bound = bootstrap.bind(listener.host(), listener.port()).awaitUninterruptibly();

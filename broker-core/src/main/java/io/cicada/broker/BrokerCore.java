@@ -2,6 +2,7 @@ package io.cicada.broker;
 
 import io.cicada.broker.auth.Authenticator;
 import io.cicada.broker.auth.Authorizer;
+import io.cicada.broker.connection.ClientDirectory;
 import io.cicada.broker.connection.Connection;
 import io.cicada.broker.connection.ConnectionAcceptor;
 import io.cicada.broker.connection.ConnectionContext;
@@ -42,6 +43,8 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
     private final Timers timers;
     private final TimerThread ownTimer;
     private final SysTopics sysTopics;
+    private final ClientDirectory clients;
+    private final TopicTree tree;
     private volatile boolean shutDown;
 
     private BrokerCore(Builder b) {
@@ -51,6 +54,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         this.timers = b.timers == null ? ownTimer : b.timers;
         Clock clock = b.clock;
         TopicTree tree = new TopicTree();
+        this.tree = tree;
         RetainedMessages retained = new RetainedMessages(b.retainedStore, clock::millis);
         this.router = new Router(tree, retained, b.authorizer);
         WillScheduler wills = new WillScheduler(router, timers, clock);
@@ -67,6 +71,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
                 stats,
                 clock,
                 new OpenConnections());
+        this.clients = new ClientDirectory(sessions);
         SysTopics.Sources sources = new SysTopics.Sources(
                 settings.brokerVersion(), sessions::size, tree::subscriptionCount, retained::count);
         this.sysTopics = settings.sysIntervalSeconds() > 0
@@ -143,6 +148,26 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
     /** The broker's counters. */
     public BrokerStats stats() {
         return stats;
+    }
+
+    /** The clients and sessions, for the admin API. */
+    public ClientDirectory clients() {
+        return clients;
+    }
+
+    /** The retained messages, for the admin API. */
+    public RetainedMessages retained() {
+        return context.retained();
+    }
+
+    /** Sessions held, connected or not. */
+    public int sessionCount() {
+        return context.sessions().size();
+    }
+
+    /** Subscriptions in the topic tree. */
+    public int subscriptionCount() {
+        return tree.subscriptionCount();
     }
 
     /** Collects the core's collaborators; not thread-safe. */

@@ -1,5 +1,6 @@
 package io.cicada.server;
 
+import io.cicada.admin.AdminServer;
 import io.cicada.broker.BrokerCore;
 import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.transport.ListenerSettings;
@@ -57,6 +58,15 @@ public final class Broker implements AutoCloseable {
         return running().transport().boundPort(listenerName);
     }
 
+    /** The bound port of the admin API and metrics listener. */
+    public int adminPort() {
+        AdminServer admin = running().admin();
+        if (admin == null) {
+            throw new IllegalStateException("the admin API is not enabled");
+        }
+        return admin.port();
+    }
+
     /** The first listener's host as configured, such as {@code 127.0.0.1}. */
     public String host() {
         return firstListener().host();
@@ -112,7 +122,8 @@ public final class Broker implements AutoCloseable {
     private String uri(ListenerSettings listener) {
         int port = assembly == null ? listener.port() : port(listener.name());
         return listener.type() + "://"
-                + listener.withAddress(listener.host(), port).address();
+                + listener.withAddress(listener.host(), port).address()
+                + (listener.isWebSocket() ? listener.webSocket().path() : "");
     }
 
     private ListenerSettings firstListener() {

@@ -1,5 +1,6 @@
 package io.cicada.server;
 
+import io.cicada.admin.AdminServer;
 import io.cicada.broker.BrokerCore;
 import io.cicada.broker.transport.TransportServer;
 import io.cicada.server.config.ServerConfig;
@@ -19,6 +20,7 @@ final class BrokerAssembly implements AutoCloseable {
     private final ServerConfig config;
     private final BrokerCore core;
     private final TransportServer transport;
+    private AdminServer admin;
 
     private BrokerAssembly(ServerConfig config, BrokerCore core, TransportServer transport) {
         this.config = config;
@@ -45,7 +47,27 @@ final class BrokerAssembly implements AutoCloseable {
             core.shutdown(Duration.ofSeconds(1));
             throw e;
         }
-        return new BrokerAssembly(config, core, transport);
+        BrokerAssembly assembly = new BrokerAssembly(config, core, transport);
+        assembly.startAdmin();
+        return assembly;
+    }
+
+    /** The admin API and metrics listener, when enabled; on failure everything started is closed again. */
+    private void startAdmin() {
+        if (!config.admin().enabled()) {
+            return;
+        }
+        try {
+            admin = new AdminServer(config.admin(), core, transport).start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The admin server, or null when it is not enabled. */
+    AdminServer admin() {
+        return admin;
     }
 
     BrokerCore core() {
@@ -62,6 +84,9 @@ final class BrokerAssembly implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (admin != null) {
+            admin.close();
+        }
         Duration timeout = config.shutdownTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         transport.stopAccepting();

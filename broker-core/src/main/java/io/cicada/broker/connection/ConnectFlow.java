@@ -291,6 +291,7 @@ final class ConnectFlow {
             return;
         }
         int sent = connect.version().isV5() ? code : ReasonCode.toV3ConnectReturnCode(code);
+        countRefusal(code);
         connection.send(new ConnAck(false, sent, Properties.EMPTY));
         Connection.LOG.info(
                 "client {} refused from {} via {}: {}",
@@ -299,5 +300,12 @@ final class ConnectFlow {
                 connection.outbound().listenerName(),
                 ReasonCode.describe(code));
         connection.refused("refused: " + ReasonCode.describe(code));
+    }
+
+    private void countRefusal(int code) {
+        context.stats().connectionRefused(ReasonCode.describe(code));
+        if (code == ReasonCode.NOT_AUTHORIZED || code == ReasonCode.BAD_USER_NAME_OR_PASSWORD) {
+            context.stats().authenticationFailed();
+        }
     }
 }

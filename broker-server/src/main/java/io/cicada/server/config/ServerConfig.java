@@ -1,5 +1,6 @@
 package io.cicada.server.config;
 
+import io.cicada.admin.AdminSettings;
 import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
@@ -18,8 +19,10 @@ import java.util.Objects;
  * @param transport listeners, I/O transport and write buffer water marks
  * @param broker the core's protocol settings
  * @param shutdownTimeout how long a graceful close may take in all
+ * @param admin the admin HTTP API and metrics listener
  */
-public record ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
+public record ServerConfig(
+        TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout, AdminSettings admin) {
 
     /** Default bound on a graceful shutdown. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
@@ -28,6 +31,12 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(admin, "admin");
+    }
+
+    /** Without the admin listener. */
+    public ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
+        this(transport, broker, shutdownTimeout, AdminSettings.defaults());
     }
 
     /** What the broker runs with when no file is given: the values documented in {@code conf/cicada.yaml}. */
@@ -36,15 +45,19 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
     }
 
     public ServerConfig withTransport(TransportSettings newTransport) {
-        return new ServerConfig(newTransport, broker, shutdownTimeout);
+        return new ServerConfig(newTransport, broker, shutdownTimeout, admin);
     }
 
     public ServerConfig withBroker(BrokerSettings newBroker) {
-        return new ServerConfig(transport, newBroker, shutdownTimeout);
+        return new ServerConfig(transport, newBroker, shutdownTimeout, admin);
     }
 
     public ServerConfig withShutdownTimeout(Duration newTimeout) {
-        return new ServerConfig(transport, broker, newTimeout);
+        return new ServerConfig(transport, broker, newTimeout, admin);
+    }
+
+    public ServerConfig withAdmin(AdminSettings newAdmin) {
+        return new ServerConfig(transport, broker, shutdownTimeout, newAdmin);
     }
 
     /**
@@ -69,6 +82,9 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
         int writeBufferLowWaterMark = TransportSettings.DEFAULT_LOW_WATER_MARK;
         int writeBufferHighWaterMark = TransportSettings.DEFAULT_HIGH_WATER_MARK;
         final BrokerSettings.Builder broker = BrokerSettings.builder();
+        AdminSettings admin = AdminSettings.defaults();
+        String adminUsername;
+        String adminPassword;
         /** Where each key set so far came from ({@code cicada.yaml:7}, an environment variable, a flag). */
         final Map<String, String> origins = new HashMap<>();
 
@@ -82,10 +98,16 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
                         "'" + ConfigKeys.LOW_WATER_MARK + "' (" + writeBufferLowWaterMark + ") must not be above '"
                                 + ConfigKeys.HIGH_WATER_MARK + "' (" + writeBufferHighWaterMark + ")");
             }
+            if ((adminUsername == null) != (adminPassword == null)) {
+                throw ConfigException.at(
+                        origins.getOrDefault("admin_username", origins.getOrDefault("admin_password", "configuration")),
+                        "'admin_username' and 'admin_password' must be set together");
+            }
             return new ServerConfig(
                     new TransportSettings(listeners, kind, writeBufferLowWaterMark, writeBufferHighWaterMark),
                     broker.build(),
-                    DEFAULT_SHUTDOWN_TIMEOUT);
+                    DEFAULT_SHUTDOWN_TIMEOUT,
+                    admin.withBasicAuth(adminUsername, adminPassword));
         }
     }
 }

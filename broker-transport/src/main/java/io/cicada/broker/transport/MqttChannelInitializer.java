@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.util.AttributeKey;
 
 /**
  * Writes the one channel pipeline every MQTT connection has, for one listener: bytes → {@code MqttDecoder} →
@@ -27,6 +28,9 @@ import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketSe
  */
 @Sharable
 final class MqttChannelInitializer extends ChannelInitializer<Channel> {
+
+    /** The name of the listener that accepted a channel (per-listener figures). */
+    static final AttributeKey<String> LISTENER_NAME = AttributeKey.valueOf("cicada.listener");
 
     /** Largest HTTP upgrade request (headers) a WebSocket listener reads. */
     private static final int HTTP_REQUEST_LIMIT = 16 * 1024;
@@ -57,6 +61,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         connections.add(channel);
+        channel.attr(LISTENER_NAME).set(listenerName);
         ChannelPipeline pipeline = channel.pipeline();
         addProxyProtocol(pipeline);
         addWebSocket(pipeline);

@@ -203,6 +203,33 @@ public final class TransportServer implements AutoCloseable {
         boundPorts = Map.of();
     }
 
+    /**
+     * Each configured listener with its bound port (0 when not started) and its open connections, in configuration
+     * order; for the admin API. Any thread.
+     */
+    public List<ListenerStatus> listenerStatus() {
+        Map<String, Integer> ports = boundPorts;
+        Map<String, Integer> open = new LinkedHashMap<>();
+        for (Channel channel : connections) {
+            String name = channel.attr(MqttChannelInitializer.LISTENER_NAME).get();
+            if (name != null) {
+                open.merge(name, 1, Integer::sum);
+            }
+        }
+        List<ListenerStatus> status = new ArrayList<>();
+        for (ListenerSettings listener : settings.listeners()) {
+            Integer port = ports.get(listener.name());
+            status.add(new ListenerStatus(
+                    listener.name(),
+                    listener.type(),
+                    listener.host(),
+                    port == null ? 0 : port,
+                    port != null,
+                    open.getOrDefault(listener.name(), 0)));
+        }
+        return status;
+    }
+
     /** {@code host:port}, with brackets around an IPv6 host. */
     static String hostPort(String host, int port) {
         return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;

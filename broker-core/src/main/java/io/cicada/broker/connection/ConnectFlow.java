@@ -302,8 +302,12 @@ final class ConnectFlow {
         connection.refused("refused: " + ReasonCode.describe(code));
     }
 
+    /** Counts the refusal under the reason's name in snake case, such as {@code not_authorized}. */
     private void countRefusal(int code) {
-        context.stats().connectionRefused(ReasonCode.describe(code));
+        String described = ReasonCode.describe(code);
+        String name = described.startsWith("0x") ? described.substring(described.indexOf(' ') + 1) : described;
+        context.stats()
+                .connectionRefused(name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_"));
         if (code == ReasonCode.NOT_AUTHORIZED || code == ReasonCode.BAD_USER_NAME_OR_PASSWORD) {
             context.stats().authenticationFailed();
         }

@@ -108,7 +108,7 @@ public final class BrokerStats {
         droppedByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
-    /** A CONNECT was refused; {@code reason} is the reason code's description, such as {@code Not authorized}. */
+    /** A CONNECT was refused; {@code reason} names the reason code in snake case, such as {@code not_authorized}. */
     public void connectionRefused(String reason) {
         refusedByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }

@@ -3,6 +3,7 @@ package io.cicada.server;
 import io.cicada.broker.BrokerCore;
 import io.cicada.broker.transport.TransportServer;
 import io.cicada.server.config.ServerConfig;
+import io.cicada.server.security.AccessControl;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ final class BrokerAssembly implements AutoCloseable {
     private final ServerConfig config;
     private final BrokerCore core;
     private final TransportServer transport;
+    private AccessControl security;
 
     private BrokerAssembly(ServerConfig config, BrokerCore core, TransportServer transport) {
         this.config = config;
@@ -32,20 +34,33 @@ final class BrokerAssembly implements AutoCloseable {
      * @throws io.cicada.broker.transport.TransportStartException when a listener cannot bind
      */
     static BrokerAssembly start(ServerConfig config) {
+        AccessControl security =
+                AccessControl.start(config.security(), config.transport().listeners(), config.broker());
         // $SYS/broker/version names the build that runs, whatever the settings say.
-        BrokerCore core = BrokerCore.builder(config.broker().toBuilder()
+        BrokerCore core = BrokerCore.builder(security.apply(config.broker()).toBuilder()
                         .brokerVersion("cicada " + CicadaVersion.current())
                         .build())
+                .authenticator(security.authenticator())
+                .authorizer(security.authorizer())
                 .build();
         TransportServer transport =
                 new TransportServer(config.transport(), config.broker().maxPacketSize(), core);
+        security.tlsListeners().forEach(transport::withTls);
         try {
             transport.start();
         } catch (RuntimeException e) {
             core.shutdown(Duration.ofSeconds(1));
+            security.close();
             throw e;
         }
-        return new BrokerAssembly(config, core, transport);
+        BrokerAssembly assembly = new BrokerAssembly(config, core, transport);
+        assembly.security = security;
+        return assembly;
+    }
+
+    /** The security part: reload of password, ACL and certificate files. */
+    AccessControl security() {
+        return security;
     }
 
     BrokerCore core() {
@@ -71,5 +86,6 @@ final class BrokerAssembly implements AutoCloseable {
             log.warn("the broker core failed to shut down cleanly", e);
         }
         transport.close(Duration.ofNanos(Math.max(100_000_000L, deadline - System.nanoTime())));
+        security.close();
     }
 }

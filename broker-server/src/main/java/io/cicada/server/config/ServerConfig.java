@@ -4,6 +4,7 @@ import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
 import io.cicada.broker.transport.TransportSettings;
+import io.cicada.server.security.SecuritySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +19,10 @@ import java.util.Objects;
  * @param transport listeners, I/O transport and write buffer water marks
  * @param broker the core's protocol settings
  * @param shutdownTimeout how long a graceful close may take in all
+ * @param security TLS, password and ACL files, anonymous access
  */
-public record ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
+public record ServerConfig(
+        TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout, SecuritySettings security) {
 
     /** Default bound on a graceful shutdown. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
@@ -28,6 +31,12 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(security, "security");
+    }
+
+    /** Without security settings of its own: {@link SecuritySettings#defaults()}. */
+    public ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
+        this(transport, broker, shutdownTimeout, SecuritySettings.defaults());
     }
 
     /** What the broker runs with when no file is given: the values documented in {@code conf/cicada.yaml}. */
@@ -36,15 +45,19 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
     }
 
     public ServerConfig withTransport(TransportSettings newTransport) {
-        return new ServerConfig(newTransport, broker, shutdownTimeout);
+        return new ServerConfig(newTransport, broker, shutdownTimeout, security);
     }
 
     public ServerConfig withBroker(BrokerSettings newBroker) {
-        return new ServerConfig(transport, newBroker, shutdownTimeout);
+        return new ServerConfig(transport, newBroker, shutdownTimeout, security);
     }
 
     public ServerConfig withShutdownTimeout(Duration newTimeout) {
-        return new ServerConfig(transport, broker, newTimeout);
+        return new ServerConfig(transport, broker, newTimeout, security);
+    }
+
+    public ServerConfig withSecurity(SecuritySettings newSecurity) {
+        return new ServerConfig(transport, broker, shutdownTimeout, newSecurity);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.cicada.broker.transport;
 
 import io.cicada.broker.connection.ConnectionAcceptor;
+import io.cicada.broker.transport.tls.ListenerTls;
 import io.cicada.mqtt.codec.MqttDecoder;
 import io.cicada.mqtt.codec.MqttEncoder;
 import io.netty.channel.Channel;
@@ -22,6 +23,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     private final int maxPacketSize;
     private final ConnectionAcceptor acceptor;
     private final ChannelGroup connections;
+    private ListenerTls tls;
 
     MqttChannelInitializer(
             String listenerName, int maxPacketSize, ConnectionAcceptor acceptor, ChannelGroup connections) {
@@ -35,8 +37,30 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         connections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
+        addTls(channel, pipeline);
         pipeline.addLast("decoder", new MqttDecoder(maxPacketSize));
         pipeline.addLast("encoder", MqttEncoder.INSTANCE);
+        addCertificateUsername(pipeline);
         pipeline.addLast("handler", new MqttChannelHandler(acceptor, listenerName));
+    }
+
+    /** Makes this a TLS listener; called before the listener binds. */
+    MqttChannelInitializer withTls(ListenerTls listenerTls) {
+        this.tls = listenerTls;
+        return this;
+    }
+
+    /** TLS first: bytes → "tls" (decrypt) → "tls-failure" → decoder. */
+    private void addTls(Channel channel, ChannelPipeline pipeline) {
+        if (tls != null) {
+            tls.addTo(channel, pipeline);
+        }
+    }
+
+    /** After the decoder: a CONNECT's user name replaced by the client certificate's identity, when configured. */
+    private void addCertificateUsername(ChannelPipeline pipeline) {
+        if (tls != null) {
+            tls.addCertificateUsernameTo(pipeline);
+        }
     }
 }

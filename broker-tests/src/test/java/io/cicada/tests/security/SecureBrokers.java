@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.MqttClientSslConfigBuilder;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import io.cicada.broker.BrokerSettings;
 import io.cicada.server.Broker;
 import io.cicada.server.config.ServerConfig;
 import io.cicada.server.security.SecuritySettings;
@@ -25,8 +26,19 @@ final class SecureBrokers {
     private SecureBrokers() {}
 
     static Broker start(UnaryOperator<SecuritySettings> security) {
-        ServerConfig config = ServerConfig.defaults().withSecurity(security.apply(SecuritySettings.defaults()));
+        return start(security, UnaryOperator.identity());
+    }
+
+    static Broker start(UnaryOperator<SecuritySettings> security, UnaryOperator<BrokerSettings.Builder> settings) {
+        ServerConfig config = ServerConfig.defaults()
+                .withSecurity(security.apply(SecuritySettings.defaults()))
+                .withBroker(settings.apply(BrokerSettings.builder()).build());
         return Broker.builder().config(config).host("127.0.0.1").port(0).build().start();
+    }
+
+    /** An unconnected MQTT 5 client over plain TCP. */
+    static Mqtt5BlockingClient client(Broker broker, String clientId) {
+        return plain(broker, clientId).buildBlocking();
     }
 
     /** An unconnected MQTT 5 client over TLS trusting {@code pki}, with a client certificate when {@code identity}. */

@@ -96,6 +96,14 @@ public final class Broker implements AutoCloseable {
         return running().core();
     }
 
+    /**
+     * Reads the password file, the ACL file and every TLS certificate again: new rules apply from each client's next
+     * packet, new certificates to new connections (what SIGHUP does).
+     */
+    public void reloadSecurity() {
+        running().security().reload();
+    }
+
     /** The configuration this broker runs with. */
     public ServerConfig config() {
         return config;

@@ -4,6 +4,7 @@ import io.cicada.admin.AdminServer;
 import io.cicada.broker.BrokerCore;
 import io.cicada.broker.transport.TransportServer;
 import io.cicada.server.config.ServerConfig;
+import io.cicada.server.security.AccessControl;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ final class BrokerAssembly implements AutoCloseable {
     private final BrokerCore core;
     private final TransportServer transport;
     private AdminServer admin;
+    private AccessControl security;
 
     private BrokerAssembly(ServerConfig config, BrokerCore core, TransportServer transport) {
         this.config = config;
@@ -34,20 +36,27 @@ final class BrokerAssembly implements AutoCloseable {
      * @throws io.cicada.broker.transport.TransportStartException when a listener cannot bind
      */
     static BrokerAssembly start(ServerConfig config) {
+        AccessControl security =
+                AccessControl.start(config.security(), config.transport().listeners(), config.broker());
         // $SYS/broker/version names the build that runs, whatever the settings say.
-        BrokerCore core = BrokerCore.builder(config.broker().toBuilder()
+        BrokerCore core = BrokerCore.builder(security.apply(config.broker()).toBuilder()
                         .brokerVersion("cicada " + CicadaVersion.current())
                         .build())
+                .authenticator(security.authenticator())
+                .authorizer(security.authorizer())
                 .build();
         TransportServer transport =
                 new TransportServer(config.transport(), config.broker().maxPacketSize(), core);
+        security.tlsListeners().forEach(transport::withTls);
         try {
             transport.start();
         } catch (RuntimeException e) {
             core.shutdown(Duration.ofSeconds(1));
+            security.close();
             throw e;
         }
         BrokerAssembly assembly = new BrokerAssembly(config, core, transport);
+        assembly.security = security;
         assembly.startAdmin();
         return assembly;
     }
@@ -68,6 +77,11 @@ final class BrokerAssembly implements AutoCloseable {
     /** The admin server, or null when it is not enabled. */
     AdminServer admin() {
         return admin;
+    }
+
+    /** The security part: reload of password, ACL and certificate files. */
+    AccessControl security() {
+        return security;
     }
 
     BrokerCore core() {
@@ -96,5 +110,6 @@ final class BrokerAssembly implements AutoCloseable {
             log.warn("the broker core failed to shut down cleanly", e);
         }
         transport.close(Duration.ofNanos(Math.max(100_000_000L, deadline - System.nanoTime())));
+        security.close();
     }
 }

@@ -5,6 +5,7 @@ import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
 import io.cicada.broker.transport.TransportSettings;
+import io.cicada.server.security.SecuritySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,10 +20,15 @@ import java.util.Objects;
  * @param transport listeners, I/O transport and write buffer water marks
  * @param broker the core's protocol settings
  * @param shutdownTimeout how long a graceful close may take in all
+ * @param security TLS, password and ACL files, anonymous access
  * @param admin the admin HTTP API and metrics listener
  */
 public record ServerConfig(
-        TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout, AdminSettings admin) {
+        TransportSettings transport,
+        BrokerSettings broker,
+        Duration shutdownTimeout,
+        SecuritySettings security,
+        AdminSettings admin) {
 
     /** Default bound on a graceful shutdown. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
@@ -31,12 +37,19 @@ public record ServerConfig(
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(security, "security");
         Objects.requireNonNull(admin, "admin");
     }
 
-    /** Without the admin listener. */
+    /** Without security settings of its own ({@link SecuritySettings#defaults()}) and without the admin listener. */
     public ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
-        this(transport, broker, shutdownTimeout, AdminSettings.defaults());
+        this(transport, broker, shutdownTimeout, SecuritySettings.defaults(), AdminSettings.defaults());
+    }
+
+    /** Without the admin listener. */
+    public ServerConfig(
+            TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout, SecuritySettings security) {
+        this(transport, broker, shutdownTimeout, security, AdminSettings.defaults());
     }
 
     /** What the broker runs with when no file is given: the values documented in {@code conf/cicada.yaml}. */
@@ -45,19 +58,23 @@ public record ServerConfig(
     }
 
     public ServerConfig withTransport(TransportSettings newTransport) {
-        return new ServerConfig(newTransport, broker, shutdownTimeout, admin);
+        return new ServerConfig(newTransport, broker, shutdownTimeout, security, admin);
     }
 
     public ServerConfig withBroker(BrokerSettings newBroker) {
-        return new ServerConfig(transport, newBroker, shutdownTimeout, admin);
+        return new ServerConfig(transport, newBroker, shutdownTimeout, security, admin);
     }
 
     public ServerConfig withShutdownTimeout(Duration newTimeout) {
-        return new ServerConfig(transport, broker, newTimeout, admin);
+        return new ServerConfig(transport, broker, newTimeout, security, admin);
+    }
+
+    public ServerConfig withSecurity(SecuritySettings newSecurity) {
+        return new ServerConfig(transport, broker, shutdownTimeout, newSecurity, admin);
     }
 
     public ServerConfig withAdmin(AdminSettings newAdmin) {
-        return new ServerConfig(transport, broker, shutdownTimeout, newAdmin);
+        return new ServerConfig(transport, broker, shutdownTimeout, security, newAdmin);
     }
 
     /**
@@ -107,6 +124,7 @@ public record ServerConfig(
                     new TransportSettings(listeners, kind, writeBufferLowWaterMark, writeBufferHighWaterMark),
                     broker.build(),
                     DEFAULT_SHUTDOWN_TIMEOUT,
+                    SecuritySettings.defaults(),
                     admin.withBasicAuth(adminUsername, adminPassword));
         }
     }

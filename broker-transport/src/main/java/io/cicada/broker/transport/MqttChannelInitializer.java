@@ -1,6 +1,7 @@
 package io.cicada.broker.transport;
 
 import io.cicada.broker.connection.ConnectionAcceptor;
+import io.cicada.broker.transport.tls.ListenerTls;
 import io.cicada.mqtt.codec.MqttDecoder;
 import io.cicada.mqtt.codec.MqttEncoder;
 import io.netty.channel.Channel;
@@ -43,6 +44,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     private final ConnectionAcceptor acceptor;
     private final ChannelGroup connections;
     private final ListenerSettings listener;
+    private ListenerTls tls;
 
     MqttChannelInitializer(
             String listenerName, int maxPacketSize, ConnectionAcceptor acceptor, ChannelGroup connections) {
@@ -64,9 +66,11 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         channel.attr(LISTENER_NAME).set(listenerName);
         ChannelPipeline pipeline = channel.pipeline();
         addProxyProtocol(pipeline);
+        addTls(channel, pipeline);
         addWebSocket(pipeline);
         pipeline.addLast("decoder", new MqttDecoder(maxPacketSize));
         pipeline.addLast("encoder", MqttEncoder.INSTANCE);
+        addCertificateUsername(pipeline);
         pipeline.addLast("handler", new MqttChannelHandler(acceptor, listenerName, awaitsReady()));
     }
 
@@ -106,5 +110,25 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
                         .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
                         .build()));
         pipeline.addLast("ws-frames", new WebSocketFrameCodec());
+    }
+
+    /** Makes this a TLS listener; called before the listener binds. */
+    MqttChannelInitializer withTls(ListenerTls listenerTls) {
+        this.tls = listenerTls;
+        return this;
+    }
+
+    /** TLS first: bytes → "tls" (decrypt) → "tls-failure" → decoder. */
+    private void addTls(Channel channel, ChannelPipeline pipeline) {
+        if (tls != null) {
+            tls.addTo(channel, pipeline);
+        }
+    }
+
+    /** After the decoder: a CONNECT's user name replaced by the client certificate's identity, when configured. */
+    private void addCertificateUsername(ChannelPipeline pipeline) {
+        if (tls != null) {
+            tls.addCertificateUsernameTo(pipeline);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.cicada.broker.transport;
 
 import io.cicada.broker.connection.ConnectionAcceptor;
+import io.cicada.broker.transport.tls.ListenerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -44,6 +45,7 @@ public final class TransportServer implements AutoCloseable {
             new DefaultChannelGroup("cicada-connections", GlobalEventExecutor.INSTANCE);
     private final Map<String, Channel> listening = new LinkedHashMap<>();
     private volatile Map<String, Integer> boundPorts = Map.of();
+    private final Map<String, ListenerTls> tls = new LinkedHashMap<>();
     private EventLoops loops;
     private TransportKind activeKind;
 
@@ -107,7 +109,8 @@ public final class TransportServer implements AutoCloseable {
                         ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(
                                 settings.writeBufferLowWaterMark(), settings.writeBufferHighWaterMark()))
-                .childHandler(new MqttChannelInitializer(listener, maxPacketSize, acceptor, connections));
+                .childHandler(new MqttChannelInitializer(listener, maxPacketSize, acceptor, connections)
+                        .withTls(tls.get(listener.name())));
         ChannelFuture bound;
         try {
             bound = bootstrap.bind(listener.host(), listener.port()).awaitUninterruptibly();
@@ -143,6 +146,23 @@ public final class TransportServer implements AutoCloseable {
             reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         }
         return "cannot listen on " + listener.address() + ": " + reason;
+    }
+
+    /**
+     * Makes the named listener a TLS listener; call before {@link #start()}. The {@link ListenerTls} may be reloaded
+     * while the server runs.
+     */
+    public synchronized TransportServer withTls(ListenerTls listenerTls) {
+        if (loops != null) {
+            throw new IllegalStateException("TLS must be set before start()");
+        }
+        tls.put(listenerTls.listenerName(), listenerTls);
+        return this;
+    }
+
+    /** The TLS of every TLS listener, for reloading certificates. */
+    public synchronized List<ListenerTls> tlsListeners() {
+        return List.copyOf(tls.values());
     }
 
     /** The port a started listener is bound to (the real one when it was configured as 0). */

@@ -1,6 +1,8 @@
 // MQTT.js over WebSocket for WebSocketNodeClientTest: connects, subscribes, reports what arrives on stdout, answers
 // the first message by publishing a reply, then disconnects.
 // Usage: node ws-client.js URL PROTOCOL_VERSION SUBSCRIBE_TOPIC REPLY_TOPIC
+// For wss:// URLs the environment variable CA_FILE names the PEM file of the CA that signed the broker's certificate.
+const fs = require('fs');
 const mqtt = require('mqtt');
 
 const [url, version, subscribeTopic, replyTopic] = process.argv.slice(2);
@@ -9,6 +11,7 @@ const client = mqtt.connect(url, {
   clientId: 'mqttjs-' + version + '-' + process.pid,
   reconnectPeriod: 0,
   connectTimeout: 5000,
+  ca: process.env.CA_FILE ? fs.readFileSync(process.env.CA_FILE) : undefined,
 });
 const giveUp = setTimeout(() => {
   console.log('TIMEOUT');

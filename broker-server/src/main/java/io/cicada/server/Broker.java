@@ -129,7 +129,9 @@ public final class Broker implements AutoCloseable {
 
     private String uri(ListenerSettings listener) {
         int port = assembly == null ? listener.port() : port(listener.name());
-        return listener.type() + "://"
+        boolean secureWebSocket =
+                listener.isWebSocket() && config.security().tls().containsKey(listener.name());
+        return (secureWebSocket ? "wss" : listener.type()) + "://"
                 + listener.withAddress(listener.host(), port).address()
                 + (listener.isWebSocket() ? listener.webSocket().path() : "");
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -21,12 +22,17 @@ final class NodeProcess implements AutoCloseable {
     private final List<String> seen = new ArrayList<>();
 
     NodeProcess(Path dir, String script, String... args) throws IOException {
+        this(dir, Map.of(), script, args);
+    }
+
+    /** With extra environment variables. */
+    NodeProcess(Path dir, Map<String, String> environment, String script, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
-        process = new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        process = builder.start();
         Thread reader = new Thread(this::read, "node-output");
         reader.setDaemon(true);
         reader.start();

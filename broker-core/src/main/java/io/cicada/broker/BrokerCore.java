@@ -11,6 +11,7 @@ import io.cicada.broker.connection.OpenConnections;
 import io.cicada.broker.connection.Outbound;
 import io.cicada.broker.message.Message;
 import io.cicada.broker.observe.BrokerStats;
+import io.cicada.broker.observe.ClientEvents;
 import io.cicada.broker.observe.SysTopics;
 import io.cicada.broker.retain.InMemoryRetainedStore;
 import io.cicada.broker.retain.RetainedMessages;
@@ -70,7 +71,8 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
                 b.authorizer,
                 stats,
                 clock,
-                new OpenConnections());
+                new OpenConnections(),
+                new ClientEvents(settings.sysClientEvents(), message -> router.publish(message), clock));
         this.clients = new ClientDirectory(sessions);
         SysTopics.Sources sources = new SysTopics.Sources(
                 settings.brokerVersion(), sessions::size, tree::subscriptionCount, retained::count);

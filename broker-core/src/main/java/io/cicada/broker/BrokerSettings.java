@@ -26,7 +26,8 @@ public record BrokerSettings(
         int connectTimeoutSeconds,
         int sysIntervalSeconds,
         boolean allowAnonymous,
-        String brokerVersion) {
+        String brokerVersion,
+        boolean sysClientEvents) {
 
     /** The defaults: what the broker runs with when no configuration file is given. */
     public static BrokerSettings defaults() {
@@ -60,6 +61,7 @@ public record BrokerSettings(
         b.sysIntervalSeconds = sysIntervalSeconds;
         b.allowAnonymous = allowAnonymous;
         b.brokerVersion = brokerVersion;
+        b.sysClientEvents = sysClientEvents;
         return b;
     }
 
@@ -86,6 +88,7 @@ public record BrokerSettings(
         private int sysIntervalSeconds = 10;
         private boolean allowAnonymous = true;
         private String brokerVersion = "cicada 0.1.0";
+        private boolean sysClientEvents;
 
         private Builder() {}
 
@@ -215,6 +218,15 @@ public record BrokerSettings(
             return this;
         }
 
+        /**
+         * Whether client connect and disconnect events are published to {@code $SYS/broker/clients/<id>/connected}
+         * and {@code .../disconnected}. Default false.
+         */
+        public Builder sysClientEvents(boolean value) {
+            this.sysClientEvents = value;
+            return this;
+        }
+
         public BrokerSettings build() {
             return new BrokerSettings(
                     maxPacketSize,
@@ -237,7 +249,8 @@ public record BrokerSettings(
                     connectTimeoutSeconds,
                     sysIntervalSeconds,
                     allowAnonymous,
-                    brokerVersion);
+                    brokerVersion,
+                    sysClientEvents);
         }
     }
 }

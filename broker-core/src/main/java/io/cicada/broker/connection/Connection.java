@@ -321,6 +321,7 @@ public final class Connection implements Inbound, SessionLink {
         flush();
         context.stats().clientDisconnected();
         LOG.info("client '{}' disconnected: {}", clientId, reason);
+        context.clientEvents().disconnected(clientId, reason);
         Session current = session;
         session = null;
         if (publishWill && will != null) {
@@ -345,6 +346,8 @@ public final class Connection implements Inbound, SessionLink {
         this.maximumPacketSize = accepted.clientMaximumPacketSize();
         this.state = State.CONNECTED;
         context.stats().clientConnected();
+        context.clientEvents()
+                .connected(clientId, outbound.remoteAddress(), outbound.listenerName(), version.toString(), username);
         keepAlive.touch();
         keepAlive.start(accepted.keepAliveSeconds());
         acquired.attach(this);

@@ -4,6 +4,7 @@ import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.auth.Authenticator;
 import io.cicada.broker.auth.Authorizer;
 import io.cicada.broker.observe.BrokerStats;
+import io.cicada.broker.observe.ClientEvents;
 import io.cicada.broker.retain.RetainedMessages;
 import io.cicada.broker.routing.Router;
 import io.cicada.broker.session.SessionRegistry;
@@ -24,4 +25,5 @@ public record ConnectionContext(
         Authorizer authorizer,
         BrokerStats stats,
         Clock clock,
-        OpenConnections openConnections) {}
+        OpenConnections openConnections,
+        ClientEvents clientEvents) {}

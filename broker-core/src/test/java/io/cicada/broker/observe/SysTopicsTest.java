@@ -35,15 +35,23 @@ class SysTopicsTest {
         stats.messageSent(3);
         sys.start();
         assertThat(published.keySet())
-                .containsExactly(
+                .contains(
                         "$SYS/broker/version",
                         "$SYS/broker/uptime",
                         "$SYS/broker/clients/connected",
+                        "$SYS/broker/clients/disconnected",
                         "$SYS/broker/clients/total",
+                        "$SYS/broker/clients/maximum",
                         "$SYS/broker/messages/received",
                         "$SYS/broker/messages/sent",
+                        "$SYS/broker/publish/messages/dropped",
+                        "$SYS/broker/bytes/received",
+                        "$SYS/broker/bytes/sent",
                         "$SYS/broker/subscriptions/count",
-                        "$SYS/broker/retained messages/count");
+                        "$SYS/broker/retained messages/count",
+                        "$SYS/broker/load/messages/received/1min",
+                        "$SYS/broker/load/bytes/sent/15min",
+                        "$SYS/broker/load/connections/5min");
         assertThat(published.values()).allMatch(Message::retain).allMatch(m -> m.qos() == 0);
         assertThat(value("$SYS/broker/version")).isEqualTo("cicada 9.9");
         assertThat(value("$SYS/broker/clients/connected")).isEqualTo("1");
@@ -52,6 +60,53 @@ class SysTopicsTest {
         assertThat(value("$SYS/broker/messages/sent")).isEqualTo("2");
         assertThat(value("$SYS/broker/subscriptions/count")).isEqualTo("7");
         assertThat(value("$SYS/broker/retained messages/count")).isEqualTo("2");
+        assertThat(value("$SYS/broker/clients/disconnected")).isEqualTo("3");
+        assertThat(value("$SYS/broker/bytes/sent")).isEqualTo("6");
+    }
+
+    @Test
+    void loadIsTheMovingAverageOfTheRatePerMinute() {
+        sys.start();
+        assertThat(value("$SYS/broker/load/messages/received/1min")).isEqualTo("0.00");
+        // 10 messages in each 10 s interval: 60 per minute.
+        for (int tick = 0; tick < 600; tick++) {
+            for (int i = 0; i < 10; i++) {
+                stats.messageReceived(0, 1);
+            }
+            timers.advance(Duration.ofSeconds(10));
+        }
+        assertThat(value("$SYS/broker/load/messages/received/1min")).isEqualTo("60.00");
+        assertThat(Double.parseDouble(value("$SYS/broker/load/messages/received/15min")))
+                .isCloseTo(60, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(value("$SYS/broker/load/bytes/received/5min")).isEqualTo("60.00");
+        // One quiet interval: the 1-minute average falls faster than the 15-minute one.
+        timers.advance(Duration.ofSeconds(10));
+        double oneMinute = Double.parseDouble(value("$SYS/broker/load/messages/received/1min"));
+        double fifteenMinutes = Double.parseDouble(value("$SYS/broker/load/messages/received/15min"));
+        assertThat(oneMinute).isCloseTo(60 * Math.exp(-10.0 / 60), org.assertj.core.data.Offset.offset(0.01));
+        assertThat(fifteenMinutes).isGreaterThan(oneMinute);
+    }
+
+    @Test
+    void clientEventsArePublishedOnlyWhenEnabled() {
+        Map<String, Message> events = new LinkedHashMap<>();
+        new ClientEvents(false, m -> events.put(m.topic(), m), clock).connected("c", "1.2.3.4:5", "tcp", "5.0", null);
+        assertThat(events).isEmpty();
+
+        ClientEvents enabled = new ClientEvents(true, m -> events.put(m.topic(), m), clock);
+        enabled.connected("sensor/1", "1.2.3.4:5", "tcp", "5.0", "u\"x");
+        enabled.disconnected("sensor/1", "client sent DISCONNECT");
+
+        assertThat(events.get("$SYS/broker/clients/sensor_1/connected")
+                        .payload()
+                        .asUtf8())
+                .startsWith("{\"clientId\":\"sensor/1\",\"address\":\"1.2.3.4:5\",\"listener\":\"tcp\","
+                        + "\"protocolVersion\":\"5.0\",\"username\":\"u\\\"x\",\"timestamp\":");
+        assertThat(events.get("$SYS/broker/clients/sensor_1/disconnected")
+                        .payload()
+                        .asUtf8())
+                .contains("\"reason\":\"client sent DISCONNECT\"");
+        assertThat(events.values()).noneMatch(Message::retain);
     }
 
     @Test

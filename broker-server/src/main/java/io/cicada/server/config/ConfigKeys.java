@@ -80,6 +80,7 @@ final class ConfigKeys {
             key("connect_timeout", ValueType.integer(1, 3_600), (b, v) -> b.broker.connectTimeoutSeconds((int) v)),
             key("sys_interval", ValueType.integer(0, 86_400), (b, v) -> b.broker.sysIntervalSeconds((int) v)),
             key("allow_anonymous", ValueType.bool(), (b, v) -> b.broker.allowAnonymous((boolean) v)),
+            key("sys_client_events", ValueType.bool(), (b, v) -> b.broker.sysClientEvents((boolean) v)),
             key("admin_enabled", ValueType.bool(), (b, v) -> b.admin = b.admin.withEnabled((boolean) v)),
             key("admin_host", ValueType.word(), (b, v) -> b.admin = b.admin.withAddress((String) v, b.admin.port())),
             key("admin_port", PORT, (b, v) -> b.admin = b.admin.withAddress(b.admin.host(), (int) v)),

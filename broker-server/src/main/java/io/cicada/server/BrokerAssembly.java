@@ -1,6 +1,7 @@
 package io.cicada.server;
 
 import io.cicada.broker.BrokerCore;
+import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.transport.TransportServer;
 import io.cicada.server.config.ServerConfig;
 import java.time.Duration;
@@ -32,11 +33,7 @@ final class BrokerAssembly implements AutoCloseable {
      * @throws io.cicada.broker.transport.TransportStartException when a listener cannot bind
      */
     static BrokerAssembly start(ServerConfig config) {
-        // $SYS/broker/version names the build that runs, whatever the settings say.
-        BrokerCore core = BrokerCore.builder(config.broker().toBuilder()
-                        .brokerVersion("cicada " + CicadaVersion.current())
-                        .build())
-                .build();
+        BrokerCore core = BrokerCore.builder(withBuildVersion(config.broker())).build();
         TransportServer transport =
                 new TransportServer(config.transport(), config.broker().maxPacketSize(), core);
         try {
@@ -71,5 +68,15 @@ final class BrokerAssembly implements AutoCloseable {
             log.warn("the broker core failed to shut down cleanly", e);
         }
         transport.close(Duration.ofNanos(Math.max(100_000_000L, deadline - System.nanoTime())));
+    }
+
+    /** $SYS/broker/version names the build that runs, unless an embedder set a version of its own. */
+    private static BrokerSettings withBuildVersion(BrokerSettings settings) {
+        if (!settings.brokerVersion().equals(BrokerSettings.defaults().brokerVersion())) {
+            return settings;
+        }
+        return settings.toBuilder()
+                .brokerVersion("cicada " + CicadaVersion.current())
+                .build();
     }
 }

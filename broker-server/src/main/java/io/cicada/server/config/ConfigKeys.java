@@ -79,9 +79,18 @@ final class ConfigKeys {
             key("assigned_client_id_prefix", ValueType.text(64), (b, v) -> b.broker.assignedClientIdPrefix((String) v)),
             key("connect_timeout", ValueType.integer(1, 3_600), (b, v) -> b.broker.connectTimeoutSeconds((int) v)),
             key("sys_interval", ValueType.integer(0, 86_400), (b, v) -> b.broker.sysIntervalSeconds((int) v)),
-            key("allow_anonymous", ValueType.bool(), (b, v) -> b.broker.allowAnonymous((boolean) v)));
+            key("allow_anonymous", ValueType.bool(), (b, v) -> b.broker.allowAnonymous((boolean) v)),
+            key("password_file", ValueType.text(4096), (b, v) -> b.passwordFile = optionalPath((String) v)),
+            key("acl_file", ValueType.text(4096), (b, v) -> b.aclFile = optionalPath((String) v)),
+            key("security_reload_interval", ValueType.integer(0, 86_400), (b, v) -> b.securityReloadSeconds = (int) v),
+            key("allow_anonymous_remote", ValueType.bool(), (b, v) -> b.anonymousRemote = (boolean) v));
 
     private ConfigKeys() {}
+
+    /** A file path, or null for an empty value. */
+    private static java.nio.file.Path optionalPath(String text) {
+        return text.isBlank() ? null : java.nio.file.Path.of(text);
+    }
 
     /** The scalar key with this name, or null. */
     static ConfigKey scalar(String name) {

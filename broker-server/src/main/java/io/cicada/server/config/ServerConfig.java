@@ -4,10 +4,13 @@ import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
 import io.cicada.broker.transport.TransportSettings;
+import io.cicada.broker.transport.tls.TlsSettings;
 import io.cicada.server.security.SecuritySettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,6 +85,13 @@ public record ServerConfig(
         int writeBufferLowWaterMark = TransportSettings.DEFAULT_LOW_WATER_MARK;
         int writeBufferHighWaterMark = TransportSettings.DEFAULT_HIGH_WATER_MARK;
         final BrokerSettings.Builder broker = BrokerSettings.builder();
+        /** TLS settings of the listeners that have TLS keys, by listener name. */
+        final Map<String, TlsSettings> listenerTls = new LinkedHashMap<>();
+
+        Path passwordFile;
+        Path aclFile;
+        boolean anonymousRemote;
+        int securityReloadSeconds = (int) SecuritySettings.DEFAULT_RELOAD_CHECK_INTERVAL.toSeconds();
         /** Where each key set so far came from ({@code cicada.yaml:7}, an environment variable, a flag). */
         final Map<String, String> origins = new HashMap<>();
 
@@ -98,7 +108,14 @@ public record ServerConfig(
             return new ServerConfig(
                     new TransportSettings(listeners, kind, writeBufferLowWaterMark, writeBufferHighWaterMark),
                     broker.build(),
-                    DEFAULT_SHUTDOWN_TIMEOUT);
+                    DEFAULT_SHUTDOWN_TIMEOUT,
+                    security());
+        }
+
+        /** The security settings. */
+        SecuritySettings security() {
+            return new SecuritySettings(
+                    listenerTls, passwordFile, aclFile, anonymousRemote, Duration.ofSeconds(securityReloadSeconds));
         }
     }
 }

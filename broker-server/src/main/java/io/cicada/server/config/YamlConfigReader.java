@@ -7,11 +7,14 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportSettings;
+import io.cicada.broker.transport.tls.TlsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -26,6 +29,8 @@ final class YamlConfigReader {
 
     private final String fileName;
     private final JsonParser parser;
+    private final Map<String, TlsSettings> listenerTls = new LinkedHashMap<>();
+    private ListenerTlsKeys tlsKeys;
 
     private YamlConfigReader(String fileName, JsonParser parser) {
         this.fileName = fileName;
@@ -82,6 +87,8 @@ final class YamlConfigReader {
             parser.nextToken();
             if (ConfigKeys.LISTENERS.equals(key)) {
                 builder.listeners = readListeners(keyOrigin);
+                builder.listenerTls.clear();
+                builder.listenerTls.putAll(listenerTls);
                 builder.origins.put(key, keyOrigin);
                 continue;
             }
@@ -114,6 +121,7 @@ final class YamlConfigReader {
             if (!names.add(listener.name())) {
                 throw ConfigException.at(entryOrigin, "duplicate listener name '" + listener.name() + "'");
             }
+            addTls(listener.name());
             listeners.add(listener);
         }
         if (listeners.isEmpty()) {
@@ -138,6 +146,9 @@ final class YamlConfigReader {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             String keyOrigin = origin();
+            if (readTlsKey(key)) {
+                continue;
+            }
             if (!ConfigKeys.LISTENER_KEYS.contains(key)) {
                 throw ConfigException.at(
                         keyOrigin,
@@ -156,6 +167,27 @@ final class YamlConfigReader {
             }
         }
         return new ListenerSettings(name == null ? type : name, type, host, port);
+    }
+
+    /** A TLS key of the listener being read ({@link ListenerTlsKeys}); false when {@code key} is not one. */
+    private boolean readTlsKey(String key) throws IOException {
+        if (!ListenerTlsKeys.KEYS.contains(key)) {
+            return false;
+        }
+        if (tlsKeys == null) {
+            tlsKeys = new ListenerTlsKeys();
+        }
+        String keyOrigin = origin();
+        parser.nextToken();
+        tlsKeys.set(key, scalar(key, ValueType.text(4096)), keyOrigin);
+        return true;
+    }
+
+    private void addTls(String listenerName) {
+        if (tlsKeys != null && tlsKeys.present()) {
+            listenerTls.put(listenerName, tlsKeys.build());
+        }
+        tlsKeys = null;
     }
 
     private Object listenerValue(String key, ValueType type) throws IOException {

@@ -97,6 +97,7 @@ final class BrokerCommand implements Callable<Integer> {
         }
         try {
             stopSignal.arm(broker); // before the announcement, so a stop right after it is graceful
+            ReloadSignal.install(broker);
             log.info(
                     "Cicada {} listening on {} ({})",
                     CicadaVersion.current(),

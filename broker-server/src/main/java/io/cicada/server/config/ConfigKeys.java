@@ -83,7 +83,8 @@ final class ConfigKeys {
             key("password_file", ValueType.text(4096), (b, v) -> b.passwordFile = optionalPath((String) v)),
             key("acl_file", ValueType.text(4096), (b, v) -> b.aclFile = optionalPath((String) v)),
             key("security_reload_interval", ValueType.integer(0, 86_400), (b, v) -> b.securityReloadSeconds = (int) v),
-            key("allow_anonymous_remote", ValueType.bool(), (b, v) -> b.anonymousRemote = (boolean) v));
+            key("allow_anonymous_remote", ValueType.bool(), (b, v) -> b.anonymousRemote = (boolean) v),
+            key("max_connections", ValueType.integer(0, Integer.MAX_VALUE), (b, v) -> b.maxConnections = (int) v));
 
     private ConfigKeys() {}
 

@@ -40,13 +40,8 @@ final class MosquittoConfigReader {
             "max_packet_size", "268435460");
 
     /** Keys that are understood but belong to features this build does not have; named in a warning. */
-    private static final Set<String> NOT_YET = Set.of(
-            "persistence",
-            "persistence_location",
-            "message_size_limit",
-            "max_connections",
-            "autosave_interval",
-            "capath");
+    private static final Set<String> NOT_YET =
+            Set.of("persistence", "persistence_location", "message_size_limit", "autosave_interval", "capath");
 
     private final ServerConfig.Builder builder;
     private final List<ListenerSettings> listeners = new ArrayList<>();
@@ -121,6 +116,14 @@ final class MosquittoConfigReader {
                 }
             }
             case "include_dir" -> includeDirectory(Path.of(value), origin);
+            case "max_connections" -> {
+                int max = (int) ConfigKey.parse(key, ValueType.integer(-1, Integer.MAX_VALUE), value, origin);
+                // Mosquitto: -1 = no limit; per listener, or the default listener before any 'listener' line.
+                String listener = listeners.isEmpty()
+                        ? "default"
+                        : listeners.get(listeners.size() - 1).name();
+                builder.listenerMaxConnections.put(listener, Math.max(0, max));
+            }
             default -> readOtherKey(key, value, origin, tls);
         }
     }

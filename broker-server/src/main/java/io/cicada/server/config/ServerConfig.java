@@ -4,6 +4,7 @@ import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
 import io.cicada.broker.transport.TransportSettings;
+import io.cicada.broker.transport.limit.ConnectionLimits;
 import io.cicada.broker.transport.tls.TlsSettings;
 import io.cicada.server.security.SecuritySettings;
 import java.nio.file.Path;
@@ -91,6 +92,8 @@ public record ServerConfig(
         Path passwordFile;
         Path aclFile;
         boolean anonymousRemote;
+        int maxConnections;
+        final Map<String, Integer> listenerMaxConnections = new LinkedHashMap<>();
         int securityReloadSeconds = (int) SecuritySettings.DEFAULT_RELOAD_CHECK_INTERVAL.toSeconds();
         /** Where each key set so far came from ({@code cicada.yaml:7}, an environment variable, a flag). */
         final Map<String, String> origins = new HashMap<>();
@@ -115,7 +118,12 @@ public record ServerConfig(
         /** The security settings. */
         SecuritySettings security() {
             return new SecuritySettings(
-                    listenerTls, passwordFile, aclFile, anonymousRemote, Duration.ofSeconds(securityReloadSeconds));
+                    listenerTls,
+                    passwordFile,
+                    aclFile,
+                    anonymousRemote,
+                    Duration.ofSeconds(securityReloadSeconds),
+                    new ConnectionLimits(maxConnections, listenerMaxConnections));
         }
     }
 }

@@ -42,6 +42,7 @@ class MosquittoConfigTest {
 
                 listener 1883 127.0.0.1
                 protocol mqtt
+                max_connections 100
 
                 listener 8883
                 certfile /etc/mosquitto/certs/server.crt
@@ -67,6 +68,7 @@ class MosquittoConfigTest {
         assertThat(config.broker().maxQueuedMessages()).isEqualTo(500);
         assertThat(config.broker().maxKeepAliveSeconds()).isEqualTo(300); // b.conf after a.conf
         assertThat(config.broker().sysIntervalSeconds()).isZero();
+        assertThat(config.security().connectionLimits().perListener()).containsEntry("listener-1883", 100);
     }
 
     @Test

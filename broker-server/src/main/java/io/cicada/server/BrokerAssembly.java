@@ -46,6 +46,7 @@ final class BrokerAssembly implements AutoCloseable {
         TransportServer transport =
                 new TransportServer(config.transport(), config.broker().maxPacketSize(), core);
         security.tlsListeners().forEach(transport::withTls);
+        transport.withConnectionLimits(config.security().connectionLimits());
         try {
             transport.start();
         } catch (RuntimeException e) {

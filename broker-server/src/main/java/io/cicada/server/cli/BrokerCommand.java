@@ -1,6 +1,9 @@
 package io.cicada.server.cli;
 
+import io.cicada.broker.auth.acl.AclFileException;
+import io.cicada.broker.auth.password.PasswordFileException;
 import io.cicada.broker.transport.TransportStartException;
+import io.cicada.broker.transport.tls.TlsConfigException;
 import io.cicada.server.Broker;
 import io.cicada.server.CicadaVersion;
 import io.cicada.server.config.ConfigException;
@@ -94,9 +97,14 @@ final class BrokerCommand implements Callable<Integer> {
         } catch (TransportStartException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return START_FAILURE;
+        } catch (TlsConfigException | PasswordFileException | AclFileException | IllegalArgumentException e) {
+            // A certificate, password or ACL file that cannot be used: one line naming the file, as for the config.
+            spec.commandLine().getErr().println(e.getMessage());
+            return CONFIG_ERROR;
         }
         try {
             stopSignal.arm(broker); // before the announcement, so a stop right after it is graceful
+            ReloadSignal.install(broker);
             log.info(
                     "Cicada {} listening on {} ({})",
                     CicadaVersion.current(),

@@ -80,6 +80,11 @@ final class ConfigKeys {
             key("connect_timeout", ValueType.integer(1, 3_600), (b, v) -> b.broker.connectTimeoutSeconds((int) v)),
             key("sys_interval", ValueType.integer(0, 86_400), (b, v) -> b.broker.sysIntervalSeconds((int) v)),
             key("allow_anonymous", ValueType.bool(), (b, v) -> b.broker.allowAnonymous((boolean) v)),
+            key("password_file", ValueType.text(4096), (b, v) -> b.passwordFile = optionalPath((String) v)),
+            key("acl_file", ValueType.text(4096), (b, v) -> b.aclFile = optionalPath((String) v)),
+            key("security_reload_interval", ValueType.integer(0, 86_400), (b, v) -> b.securityReloadSeconds = (int) v),
+            key("allow_anonymous_remote", ValueType.bool(), (b, v) -> b.anonymousRemote = (boolean) v),
+            key("max_connections", ValueType.integer(0, Integer.MAX_VALUE), (b, v) -> b.maxConnections = (int) v),
             key("sys_client_events", ValueType.bool(), (b, v) -> b.broker.sysClientEvents((boolean) v)),
             key("admin_enabled", ValueType.bool(), (b, v) -> b.admin = b.admin.withEnabled((boolean) v)),
             key("admin_host", ValueType.word(), (b, v) -> b.admin = b.admin.withAddress((String) v, b.admin.port())),
@@ -93,6 +98,11 @@ final class ConfigKeys {
                     (b, v) -> b.admin = b.admin.withAuthenticateLocal((boolean) v)));
 
     private ConfigKeys() {}
+
+    /** A file path, or null for an empty value. */
+    private static java.nio.file.Path optionalPath(String text) {
+        return text.isBlank() ? null : java.nio.file.Path.of(text);
+    }
 
     /** The scalar key with this name, or null. */
     static ConfigKey scalar(String name) {

@@ -28,7 +28,9 @@ public final class ConfigLoader {
      */
     public static ServerConfig load(Path file, Map<String, String> environment, List<String> overrides) {
         ServerConfig.Builder builder = new ServerConfig.Builder();
-        if (file != null) {
+        if (file != null && isMosquittoConfig(file)) {
+            MosquittoConfigReader.read(file, builder);
+        } else if (file != null) {
             YamlConfigReader.read(readFile(file), file.toString(), builder);
         }
         if (environment.containsKey(LISTENERS_VARIABLE)) {
@@ -78,6 +80,11 @@ public final class ConfigLoader {
             throw ConfigException.at(origin, hint);
         }
         key.apply(builder, override.substring(equals + 1), origin);
+    }
+
+    /** A {@code .conf} file is read as a Mosquitto configuration ({@code cicada broker -c mosquitto.conf}). */
+    static boolean isMosquittoConfig(Path file) {
+        return file.getFileName() != null && file.getFileName().toString().endsWith(".conf");
     }
 
     private static String readFile(Path file) {

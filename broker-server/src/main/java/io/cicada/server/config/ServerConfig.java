@@ -5,10 +5,14 @@ import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
 import io.cicada.broker.transport.TransportSettings;
+import io.cicada.broker.transport.limit.ConnectionLimits;
+import io.cicada.broker.transport.tls.TlsSettings;
 import io.cicada.server.security.SecuritySettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -99,6 +103,15 @@ public record ServerConfig(
         int writeBufferLowWaterMark = TransportSettings.DEFAULT_LOW_WATER_MARK;
         int writeBufferHighWaterMark = TransportSettings.DEFAULT_HIGH_WATER_MARK;
         final BrokerSettings.Builder broker = BrokerSettings.builder();
+        /** TLS settings of the listeners that have TLS keys, by listener name. */
+        final Map<String, TlsSettings> listenerTls = new LinkedHashMap<>();
+
+        Path passwordFile;
+        Path aclFile;
+        boolean anonymousRemote;
+        int maxConnections;
+        final Map<String, Integer> listenerMaxConnections = new LinkedHashMap<>();
+        int securityReloadSeconds = (int) SecuritySettings.DEFAULT_RELOAD_CHECK_INTERVAL.toSeconds();
         AdminSettings admin = AdminSettings.defaults();
         String adminUsername;
         String adminPassword;
@@ -124,8 +137,19 @@ public record ServerConfig(
                     new TransportSettings(listeners, kind, writeBufferLowWaterMark, writeBufferHighWaterMark),
                     broker.build(),
                     DEFAULT_SHUTDOWN_TIMEOUT,
-                    SecuritySettings.defaults(),
+                    security(),
                     admin.withBasicAuth(adminUsername, adminPassword));
+        }
+
+        /** The security settings. */
+        SecuritySettings security() {
+            return new SecuritySettings(
+                    listenerTls,
+                    passwordFile,
+                    aclFile,
+                    anonymousRemote,
+                    Duration.ofSeconds(securityReloadSeconds),
+                    new ConnectionLimits(maxConnections, listenerMaxConnections));
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportSettings;
+import io.cicada.broker.transport.tls.TlsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ final class YamlConfigReader {
 
     private final String fileName;
     private final JsonParser parser;
+    private final Map<String, TlsSettings> listenerTls = new LinkedHashMap<>();
+    private ListenerTlsKeys tlsKeys;
 
     private YamlConfigReader(String fileName, JsonParser parser) {
         this.fileName = fileName;
@@ -75,7 +78,6 @@ final class YamlConfigReader {
             throw ConfigException.at(origin(), "expected 'key: value' lines at the top level, got " + describe(token));
         }
         Set<String> seen = new HashSet<>();
-        Map<String, Object> options = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             String keyOrigin = origin();
@@ -85,6 +87,8 @@ final class YamlConfigReader {
             parser.nextToken();
             if (ConfigKeys.LISTENERS.equals(key)) {
                 builder.listeners = readListeners(keyOrigin);
+                builder.listenerTls.clear();
+                builder.listenerTls.putAll(listenerTls);
                 builder.origins.put(key, keyOrigin);
                 continue;
             }
@@ -117,6 +121,7 @@ final class YamlConfigReader {
             if (!names.add(listener.name())) {
                 throw ConfigException.at(entryOrigin, "duplicate listener name '" + listener.name() + "'");
             }
+            addTls(listener.name());
             listeners.add(listener);
         }
         if (listeners.isEmpty()) {
@@ -142,6 +147,9 @@ final class YamlConfigReader {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             String keyOrigin = origin();
+            if (readTlsKey(key)) {
+                continue;
+            }
             if (!ConfigKeys.LISTENER_KEYS.contains(key)) {
                 throw ConfigException.at(
                         keyOrigin,
@@ -161,6 +169,27 @@ final class YamlConfigReader {
             }
         }
         return ListenerOptions.apply(new ListenerSettings(name == null ? type : name, type, host, port), options);
+    }
+
+    /** A TLS key of the listener being read ({@link ListenerTlsKeys}); false when {@code key} is not one. */
+    private boolean readTlsKey(String key) throws IOException {
+        if (!ListenerTlsKeys.KEYS.contains(key)) {
+            return false;
+        }
+        if (tlsKeys == null) {
+            tlsKeys = new ListenerTlsKeys();
+        }
+        String keyOrigin = origin();
+        parser.nextToken();
+        tlsKeys.set(key, scalar(key, ValueType.text(4096)), keyOrigin);
+        return true;
+    }
+
+    private void addTls(String listenerName) {
+        if (tlsKeys != null && tlsKeys.present()) {
+            listenerTls.put(listenerName, tlsKeys.build());
+        }
+        tlsKeys = null;
     }
 
     private Object listenerValue(String key, ValueType type) throws IOException {

@@ -39,6 +39,7 @@ public final class AccessControl implements AutoCloseable {
     private final PasswordAuthenticator passwords;
     private final AclAuthorizer acl;
     private final Authenticator authenticator;
+    private final Authorizer authorizer;
     private final ExecutorService hashing;
     private final FileWatcher watcher = new FileWatcher();
     private final boolean refuseAnonymous;
@@ -74,9 +75,10 @@ public final class AccessControl implements AutoCloseable {
         } else {
             acl = null;
         }
-        Authenticator base = passwords == null ? Authenticator.allowAll() : passwords;
+        Authenticator base = Plugins.authenticator(passwords == null ? Authenticator.allowAll() : passwords);
         this.authenticator =
                 certificateListeners.isEmpty() ? base : new ListenerAuthenticator(base, certificateListeners);
+        this.authorizer = Plugins.authorizer(acl == null ? Authorizer.allowAll() : acl);
         this.refuseAnonymous = broker.allowAnonymous() && !settings.anonymousConfirmed() && anyNonLocal(listeners);
         if (refuseAnonymous) {
             log.warn("a listener is reachable from other hosts and allow_anonymous is not set: anonymous clients are"
@@ -107,7 +109,7 @@ public final class AccessControl implements AutoCloseable {
     }
 
     public Authorizer authorizer() {
-        return acl == null ? Authorizer.allowAll() : acl;
+        return authorizer;
     }
 
     /** The TLS of each TLS listener, for the transport. */

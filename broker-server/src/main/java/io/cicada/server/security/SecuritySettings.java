@@ -1,5 +1,6 @@
 package io.cicada.server.security;
 
+import io.cicada.broker.transport.limit.ConnectionLimits;
 import io.cicada.broker.transport.tls.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,13 +16,15 @@ import java.util.Objects;
  * @param anonymousConfirmed true when {@code allow_anonymous} was set explicitly: only then may anonymous clients
  *     connect through a listener that is reachable from other hosts (Mosquitto 2.0's secure default)
  * @param reloadCheckInterval how often the password, ACL and certificate files are checked for changes; zero never
+ * @param connectionLimits caps on open connections, in all and per listener
  */
 public record SecuritySettings(
         Map<String, TlsSettings> tls,
         Path passwordFile,
         Path aclFile,
         boolean anonymousConfirmed,
-        Duration reloadCheckInterval) {
+        Duration reloadCheckInterval,
+        ConnectionLimits connectionLimits) {
 
     /** Default interval between checks of the security files for changes. */
     public static final Duration DEFAULT_RELOAD_CHECK_INTERVAL = Duration.ofSeconds(5);
@@ -29,6 +32,7 @@ public record SecuritySettings(
     public SecuritySettings {
         tls = Map.copyOf(tls);
         Objects.requireNonNull(reloadCheckInterval, "reloadCheckInterval");
+        Objects.requireNonNull(connectionLimits, "connectionLimits");
         if (reloadCheckInterval.isNegative()) {
             throw new IllegalArgumentException("reloadCheckInterval must not be negative");
         }
@@ -36,30 +40,36 @@ public record SecuritySettings(
 
     /** No TLS, no password or ACL file, the secure default for anonymous clients. */
     public static SecuritySettings defaults() {
-        return new SecuritySettings(Map.of(), null, null, false, DEFAULT_RELOAD_CHECK_INTERVAL);
+        return new SecuritySettings(
+                Map.of(), null, null, false, DEFAULT_RELOAD_CHECK_INTERVAL, ConnectionLimits.none());
     }
 
     public SecuritySettings withTls(String listenerName, TlsSettings settings) {
         Map<String, TlsSettings> copy = new java.util.LinkedHashMap<>(tls);
         copy.put(listenerName, settings);
-        return new SecuritySettings(copy, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval);
+        return new SecuritySettings(
+                copy, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits);
     }
 
     public SecuritySettings withPasswordFile(Path file) {
-        return new SecuritySettings(tls, file, aclFile, anonymousConfirmed, reloadCheckInterval);
+        return new SecuritySettings(tls, file, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits);
     }
 
     public SecuritySettings withAclFile(Path file) {
-        return new SecuritySettings(tls, passwordFile, file, anonymousConfirmed, reloadCheckInterval);
+        return new SecuritySettings(tls, passwordFile, file, anonymousConfirmed, reloadCheckInterval, connectionLimits);
     }
 
     /** Anonymous access as set explicitly, also on listeners reachable from other hosts. */
     public SecuritySettings withAnonymousConfirmed(boolean confirmed) {
-        return new SecuritySettings(tls, passwordFile, aclFile, confirmed, reloadCheckInterval);
+        return new SecuritySettings(tls, passwordFile, aclFile, confirmed, reloadCheckInterval, connectionLimits);
     }
 
     public SecuritySettings withReloadCheckInterval(Duration interval) {
-        return new SecuritySettings(tls, passwordFile, aclFile, anonymousConfirmed, interval);
+        return new SecuritySettings(tls, passwordFile, aclFile, anonymousConfirmed, interval, connectionLimits);
+    }
+
+    public SecuritySettings withConnectionLimits(ConnectionLimits limits) {
+        return new SecuritySettings(tls, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, limits);
     }
 
     /** Whether anything authenticates clients (a password file or certificate user names). */

@@ -87,11 +87,11 @@ class PasswordAndAclTest {
             assertThatThrownBy(() -> connect(broker, "x1", "alice", "wrong"))
                     .isInstanceOfSatisfying(Mqtt5ConnAckException.class, e -> assertThat(
                                     e.getMqttMessage().getReasonCode())
-                            .isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD));
+                            .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
             assertThatThrownBy(() -> connect(broker, "x2", "nobody", "alice-pw"))
                     .isInstanceOfSatisfying(Mqtt5ConnAckException.class, e -> assertThat(
                                     e.getMqttMessage().getReasonCode())
-                            .isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD));
+                            .isEqualTo(Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
             assertThatThrownBy(() -> SecureBrokers.client(broker, "anon").connect())
                     .isInstanceOfSatisfying(Mqtt5ConnAckException.class, e -> assertThat(
                                     e.getMqttMessage().getReasonCode())
@@ -105,7 +105,7 @@ class PasswordAndAclTest {
                             .send())
                     .isInstanceOfSatisfying(Mqtt3ConnAckException.class, e -> assertThat(
                                     e.getMqttMessage().getReturnCode())
-                            .isEqualTo(Mqtt3ConnAckReturnCode.BAD_USER_NAME_OR_PASSWORD));
+                            .isEqualTo(Mqtt3ConnAckReturnCode.NOT_AUTHORIZED));
 
             Mqtt5BlockingClient bob = connect(broker, "bob", "bob", "bob-pw"); // argon2id
             assertThat(alice.getState().isConnected()).isTrue();

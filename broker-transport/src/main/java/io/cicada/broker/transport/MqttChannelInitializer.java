@@ -1,6 +1,7 @@
 package io.cicada.broker.transport;
 
 import io.cicada.broker.connection.ConnectionAcceptor;
+import io.cicada.broker.transport.limit.ConnectionGate;
 import io.cicada.broker.transport.tls.ListenerTls;
 import io.cicada.mqtt.codec.MqttDecoder;
 import io.cicada.mqtt.codec.MqttEncoder;
@@ -45,6 +46,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     private final ChannelGroup connections;
     private final ListenerSettings listener;
     private ListenerTls tls;
+    private ConnectionGate gate;
 
     MqttChannelInitializer(
             String listenerName, int maxPacketSize, ConnectionAcceptor acceptor, ChannelGroup connections) {
@@ -65,6 +67,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         connections.add(channel);
         channel.attr(LISTENER_NAME).set(listenerName);
         ChannelPipeline pipeline = channel.pipeline();
+        addConnectionGate(pipeline);
         addProxyProtocol(pipeline);
         addTls(channel, pipeline);
         addWebSocket(pipeline);
@@ -116,6 +119,19 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     MqttChannelInitializer withTls(ListenerTls listenerTls) {
         this.tls = listenerTls;
         return this;
+    }
+
+    /** Caps the listener's and the broker's open connections; called before the listener binds. */
+    MqttChannelInitializer withConnectionGate(ConnectionGate connectionGate) {
+        this.gate = connectionGate;
+        return this;
+    }
+
+    /** First of all: a connection over the limit is closed before any TLS or MQTT work. */
+    private void addConnectionGate(ChannelPipeline pipeline) {
+        if (gate != null) {
+            pipeline.addLast("connection-gate", gate);
+        }
     }
 
     /** TLS first: bytes → "tls" (decrypt) → "tls-failure" → decoder. */

@@ -1,6 +1,8 @@
 package io.cicada.broker.transport;
 
 import io.cicada.broker.connection.ConnectionAcceptor;
+import io.cicada.broker.transport.limit.ConnectionGate;
+import io.cicada.broker.transport.limit.ConnectionLimits;
 import io.cicada.broker.transport.tls.ListenerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -46,6 +48,9 @@ public final class TransportServer implements AutoCloseable {
     private final Map<String, Channel> listening = new LinkedHashMap<>();
     private volatile Map<String, Integer> boundPorts = Map.of();
     private final Map<String, ListenerTls> tls = new LinkedHashMap<>();
+    private ConnectionLimits connectionLimits = ConnectionLimits.none();
+    private final java.util.concurrent.atomic.AtomicInteger gatedConnections =
+            new java.util.concurrent.atomic.AtomicInteger();
     private EventLoops loops;
     private TransportKind activeKind;
 
@@ -110,7 +115,11 @@ public final class TransportServer implements AutoCloseable {
                         new WriteBufferWaterMark(
                                 settings.writeBufferLowWaterMark(), settings.writeBufferHighWaterMark()))
                 .childHandler(new MqttChannelInitializer(listener, maxPacketSize, acceptor, connections)
-                        .withTls(tls.get(listener.name())));
+                        .withTls(tls.get(listener.name()))
+                        .withConnectionGate(
+                                connectionLimits.any()
+                                        ? new ConnectionGate(listener.name(), connectionLimits, gatedConnections)
+                                        : null));
         ChannelFuture bound;
         try {
             bound = bootstrap.bind(listener.host(), listener.port()).awaitUninterruptibly();
@@ -157,6 +166,15 @@ public final class TransportServer implements AutoCloseable {
             throw new IllegalStateException("TLS must be set before start()");
         }
         tls.put(listenerTls.listenerName(), listenerTls);
+        return this;
+    }
+
+    /** Caps open connections per listener and in all; call before {@link #start()}. */
+    public synchronized TransportServer withConnectionLimits(ConnectionLimits limits) {
+        if (loops != null) {
+            throw new IllegalStateException("connection limits must be set before start()");
+        }
+        connectionLimits = limits;
         return this;
     }
 

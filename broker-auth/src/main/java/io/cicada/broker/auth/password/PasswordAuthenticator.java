@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authenticates CONNECTs against a Mosquitto password file, as Mosquitto does: a client with a user name must be
- * listed and give the matching password; a client without one is left to the anonymous-access setting. Hashing is slow
+ * listed and give the matching password; a client without one is left to the anonymous-access setting. A refusal is
+ * Not authorized (MQTT 5 0x87, 3.x return code 5), the code Mosquitto 2.0 sends, so that clients moved from Mosquitto
+ * see the same outcome. Hashing is slow
  * by design, so it runs on the {@code hashing} executor and the event loop only gets the result. The file is held in
  * a volatile field that {@link #reload()} replaces; safe from any thread.
  */
@@ -49,10 +51,7 @@ public final class PasswordAuthenticator implements Authenticator {
         byte[] password = credentials.password();
         try {
             return CompletableFuture.supplyAsync(
-                    () -> current.verify(username, password)
-                            ? ReasonCode.SUCCESS
-                            : ReasonCode.BAD_USER_NAME_OR_PASSWORD,
-                    hashing);
+                    () -> current.verify(username, password) ? ReasonCode.SUCCESS : ReasonCode.NOT_AUTHORIZED, hashing);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(ReasonCode.SERVER_BUSY);
         }

@@ -66,9 +66,9 @@ class PasswordFileTest {
         PasswordAuthenticator authenticator = new PasswordAuthenticator(file, hashing);
 
         assertThat(decide(authenticator, "alice", "pw")).isEqualTo(ReasonCode.SUCCESS);
-        assertThat(decide(authenticator, "alice", "wrong")).isEqualTo(ReasonCode.BAD_USER_NAME_OR_PASSWORD);
-        assertThat(decide(authenticator, "mallory", "pw")).isEqualTo(ReasonCode.BAD_USER_NAME_OR_PASSWORD);
-        assertThat(decide(authenticator, "alice", null)).isEqualTo(ReasonCode.BAD_USER_NAME_OR_PASSWORD);
+        assertThat(decide(authenticator, "alice", "wrong")).isEqualTo(ReasonCode.NOT_AUTHORIZED);
+        assertThat(decide(authenticator, "mallory", "pw")).isEqualTo(ReasonCode.NOT_AUTHORIZED);
+        assertThat(decide(authenticator, "alice", null)).isEqualTo(ReasonCode.NOT_AUTHORIZED);
         assertThat(decide(authenticator, null, null)).isEqualTo(ReasonCode.SUCCESS);
     }
 

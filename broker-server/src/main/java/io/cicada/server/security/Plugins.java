@@ -1,0 +1,84 @@
+package io.cicada.server.security;
+
+import io.cicada.broker.auth.Authenticator;
+import io.cicada.broker.auth.Authorizer;
+import io.cicada.mqtt.packet.ReasonCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authentication and authorization plugins found with {@link ServiceLoader}: a jar on the class path that lists its
+ * classes in {@code META-INF/services/io.cicada.broker.auth.Authenticator} or {@code ...Authorizer} adds them to the
+ * broker (see docs/plugins.md). Every authenticator must accept a CONNECT, in class-path order, and every authorizer
+ * must allow a PUBLISH or SUBSCRIBE, together with the password and ACL files when those are configured. Built once at
+ * start-up; the combined objects are immutable and called on event loops.
+ */
+final class Plugins {
+
+    private static final Logger log = LoggerFactory.getLogger(Plugins.class);
+
+    private Plugins() {}
+
+    /** {@code base} followed by every plugin authenticator; {@code base} alone when there are none. */
+    static Authenticator authenticator(Authenticator base) {
+        List<Authenticator> all = new ArrayList<>();
+        all.add(base);
+        for (Authenticator plugin : ServiceLoader.load(Authenticator.class)) {
+            log.info("authentication plugin {} loaded", plugin.getClass().getName());
+            all.add(plugin);
+        }
+        return all.size() == 1 ? base : credentials -> allAccept(all, 0, credentials);
+    }
+
+    private static CompletionStage<Integer> allAccept(
+            List<Authenticator> all, int index, io.cicada.broker.auth.ConnectCredentials credentials) {
+        if (index == all.size()) {
+            return CompletableFuture.completedFuture(ReasonCode.SUCCESS);
+        }
+        return all.get(index)
+                .authenticate(credentials)
+                .thenCompose(code -> code == ReasonCode.SUCCESS
+                        ? allAccept(all, index + 1, credentials)
+                        : CompletableFuture.completedFuture(code));
+    }
+
+    /** {@code base} and every plugin authorizer; {@code base} alone when there are none. */
+    static Authorizer authorizer(Authorizer base) {
+        List<Authorizer> all = new ArrayList<>();
+        all.add(base);
+        for (Authorizer plugin : ServiceLoader.load(Authorizer.class)) {
+            log.info("authorization plugin {} loaded", plugin.getClass().getName());
+            all.add(plugin);
+        }
+        if (all.size() == 1) {
+            return base;
+        }
+        List<Authorizer> chain = List.copyOf(all);
+        return new Authorizer() {
+            @Override
+            public boolean mayPublish(String clientId, String username, String topic) {
+                for (Authorizer authorizer : chain) {
+                    if (!authorizer.mayPublish(clientId, username, topic)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public boolean maySubscribe(String clientId, String username, String topicFilter) {
+                for (Authorizer authorizer : chain) {
+                    if (!authorizer.maySubscribe(clientId, username, topicFilter)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        };
+    }
+}

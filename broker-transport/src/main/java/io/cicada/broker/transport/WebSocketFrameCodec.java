@@ -23,7 +23,8 @@ final class WebSocketFrameCodec extends MessageToMessageCodec<WebSocketFrame, By
 
     @Override
     protected void encode(ChannelHandlerContext ctx, ByteBuf bytes, List<Object> out) {
-        out.add(new BinaryWebSocketFrame(bytes.retain()));
+        // The empty write that flushes before a close is no MQTT data: it needs no (empty) frame of its own.
+        out.add(bytes.isReadable() ? new BinaryWebSocketFrame(bytes.retain()) : bytes.retain());
     }
 
     @Override

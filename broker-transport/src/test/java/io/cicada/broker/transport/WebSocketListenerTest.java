@@ -155,10 +155,23 @@ class WebSocketListenerTest {
         assertThat(client.closeCode.poll(5, TimeUnit.SECONDS)).isEqualTo(1003);
     }
 
+    @Test
+    void aServerSideCloseSendsNoEmptyFrame() throws Exception {
+        Frames client = connect(start(WebSocketSettings.defaults()));
+        client.sendHex(TestClient.CONNECT_311, true);
+        assertThat(client.nextHex()).isEqualTo("20020000");
+
+        acceptor.only().outbound.close();
+
+        assertThat(client.ended.poll(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(client.received).isEmpty();
+    }
+
     /** Collects binary messages from the server as hex. */
     private static final class Frames implements WebSocket.Listener {
         final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
         final LinkedBlockingQueue<Integer> closeCode = new LinkedBlockingQueue<>();
+        final LinkedBlockingQueue<String> ended = new LinkedBlockingQueue<>();
         WebSocket socket;
 
         void sendHex(String hex, boolean last) {
@@ -184,7 +197,13 @@ class WebSocketListenerTest {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closeCode.add(statusCode);
+            ended.add("close " + statusCode);
             return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            ended.add("error " + error);
         }
     }
 }

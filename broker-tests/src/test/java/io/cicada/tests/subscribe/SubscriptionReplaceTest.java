@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
+import io.cicada.mqtt.packet.PingReq;
+import io.cicada.mqtt.packet.PingResp;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.PubAck;
 import io.cicada.mqtt.packet.Publish;
@@ -27,6 +29,9 @@ class SubscriptionReplaceTest {
                 RawMqttClient pub = broker.rawClient()) {
             pub.connect(MqttVersion.MQTT_3_1_1, "replace-pub", true, 60);
             pub.send(new Publish("replace/t", 0, false, true, 0, Properties.EMPTY, Payload.utf8("kept")));
+            // The broker reads one connection in order: once it answers this PINGREQ the message is retained.
+            pub.send(PingReq.INSTANCE);
+            pub.receive(PingResp.class, WAIT);
             sub.connect(MqttVersion.MQTT_3_1_1, "replace-sub", true, 60);
             sub.subscribe("replace/t", 0);
             assertThat(sub.receive(Publish.class, WAIT).retain()).isTrue();

@@ -14,6 +14,7 @@ import io.cicada.broker.observe.SysTopics;
 import io.cicada.broker.retain.InMemoryRetainedStore;
 import io.cicada.broker.retain.RetainedMessages;
 import io.cicada.broker.retain.RetainedStore;
+import io.cicada.broker.routing.InProcessSubscription;
 import io.cicada.broker.routing.Router;
 import io.cicada.broker.routing.TopicTree;
 import io.cicada.broker.session.InMemorySessionStore;
@@ -26,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The broker core: accepts connections from the transport, routes messages, keeps sessions, wills, retained messages
@@ -42,6 +44,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
     private final Timers timers;
     private final TimerThread ownTimer;
     private final SysTopics sysTopics;
+    private final TopicTree tree;
     private volatile boolean shutDown;
 
     private BrokerCore(Builder b) {
@@ -51,6 +54,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         this.timers = b.timers == null ? ownTimer : b.timers;
         Clock clock = b.clock;
         TopicTree tree = new TopicTree();
+        this.tree = tree;
         RetainedMessages retained = new RetainedMessages(b.retainedStore, clock::millis);
         this.router = new Router(tree, retained, b.authorizer);
         WillScheduler wills = new WillScheduler(router, timers, clock);
@@ -130,6 +134,19 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
     /** In-process publish (embedding API, $SYS): routed like a client's publish, without authorization. */
     public void publish(Message message) {
         router.publish(message);
+    }
+
+    /**
+     * In-process subscription (embedding API): {@code handler} gets every live message matching {@code topicFilter}
+     * on the subscription's own thread; {@link InProcessSubscription#close()} unsubscribes.
+     */
+    public InProcessSubscription subscribe(String topicFilter, int qos, Consumer<Message> handler) {
+        return InProcessSubscription.subscribe(tree, topicFilter, qos, handler);
+    }
+
+    /** The number of subscriptions held, of clients and in-process. */
+    public int subscriptionCount() {
+        return tree.subscriptionCount();
     }
 
     public BrokerSettings settings() {

@@ -88,6 +88,8 @@ final class SubBench implements Callable<Integer> {
                     return ExitCode.REJECTED;
                 }
             }
+            err.printf("bench: %d subscribers on %s%n", acks.size(), topic);
+            err.flush();
             run.phase("receive");
             long started = System.nanoTime();
             long deadline = started + options.durationSeconds * 1_000_000_000L;

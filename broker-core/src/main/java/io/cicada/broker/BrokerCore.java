@@ -2,6 +2,7 @@ package io.cicada.broker;
 
 import io.cicada.broker.auth.Authenticator;
 import io.cicada.broker.auth.Authorizer;
+import io.cicada.broker.connection.ClientDirectory;
 import io.cicada.broker.connection.Connection;
 import io.cicada.broker.connection.ConnectionAcceptor;
 import io.cicada.broker.connection.ConnectionContext;
@@ -44,6 +45,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
     private final Timers timers;
     private final TimerThread ownTimer;
     private final SysTopics sysTopics;
+    private final ClientDirectory clients;
     private final TopicTree tree;
     private volatile boolean shutDown;
 
@@ -71,6 +73,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
                 stats,
                 clock,
                 new OpenConnections());
+        this.clients = new ClientDirectory(sessions);
         SysTopics.Sources sources = new SysTopics.Sources(
                 settings.brokerVersion(), sessions::size, tree::subscriptionCount, retained::count);
         this.sysTopics = settings.sysIntervalSeconds() > 0
@@ -144,11 +147,6 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         return InProcessSubscription.subscribe(tree, topicFilter, qos, handler);
     }
 
-    /** The number of subscriptions held, of clients and in-process. */
-    public int subscriptionCount() {
-        return tree.subscriptionCount();
-    }
-
     public BrokerSettings settings() {
         return settings;
     }
@@ -160,6 +158,26 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
     /** The broker's counters. */
     public BrokerStats stats() {
         return stats;
+    }
+
+    /** The clients and sessions, for the admin API. */
+    public ClientDirectory clients() {
+        return clients;
+    }
+
+    /** The retained messages, for the admin API. */
+    public RetainedMessages retained() {
+        return context.retained();
+    }
+
+    /** Sessions held, connected or not. */
+    public int sessionCount() {
+        return context.sessions().size();
+    }
+
+    /** Subscriptions in the topic tree, of clients and in-process. */
+    public int subscriptionCount() {
+        return tree.subscriptionCount();
     }
 
     /** Collects the core's collaborators; not thread-safe. */

@@ -1,5 +1,6 @@
 package io.cicada.server;
 
+import io.cicada.admin.AdminServer;
 import io.cicada.broker.BrokerCore;
 import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.message.Message;
@@ -65,6 +66,15 @@ public final class Broker implements AutoCloseable {
         return running().transport().boundPort(listenerName);
     }
 
+    /** The bound port of the admin API and metrics listener. */
+    public int adminPort() {
+        AdminServer admin = running().admin();
+        if (admin == null) {
+            throw new IllegalStateException("the admin API is not enabled");
+        }
+        return admin.port();
+    }
+
     /** The first listener's host as configured, such as {@code 127.0.0.1}. */
     public String host() {
         return firstListener().host();
@@ -119,6 +129,14 @@ public final class Broker implements AutoCloseable {
         return running().core().subscribe(topicFilter, qos, handler);
     }
 
+    /**
+     * Reads the password file, the ACL file and every TLS certificate again: new rules apply from each client's next
+     * packet, new certificates to new connections (what SIGHUP does).
+     */
+    public void reloadSecurity() {
+        running().security().reload();
+    }
+
     /** The configuration this broker runs with. */
     public ServerConfig config() {
         return config;
@@ -144,8 +162,11 @@ public final class Broker implements AutoCloseable {
 
     private String uri(ListenerSettings listener) {
         int port = assembly == null ? listener.port() : port(listener.name());
-        return listener.type() + "://"
-                + listener.withAddress(listener.host(), port).address();
+        boolean secureWebSocket =
+                listener.isWebSocket() && config.security().tls().containsKey(listener.name());
+        return (secureWebSocket ? "wss" : listener.type()) + "://"
+                + listener.withAddress(listener.host(), port).address()
+                + (listener.isWebSocket() ? listener.webSocket().path() : "");
     }
 
     private ListenerSettings firstListener() {

@@ -1,8 +1,10 @@
 package io.cicada.server;
 
+import io.cicada.admin.AdminServer;
 import io.cicada.broker.BrokerCore;
 import io.cicada.broker.transport.TransportServer;
 import io.cicada.server.config.ServerConfig;
+import io.cicada.server.security.AccessControl;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,8 @@ final class BrokerAssembly implements AutoCloseable {
     private final ServerConfig config;
     private final BrokerCore core;
     private final TransportServer transport;
+    private AdminServer admin;
+    private AccessControl security;
 
     private BrokerAssembly(ServerConfig config, BrokerCore core, TransportServer transport) {
         this.config = config;
@@ -32,20 +36,52 @@ final class BrokerAssembly implements AutoCloseable {
      * @throws io.cicada.broker.transport.TransportStartException when a listener cannot bind
      */
     static BrokerAssembly start(ServerConfig config) {
+        AccessControl security =
+                AccessControl.start(config.security(), config.transport().listeners(), config.broker());
         // $SYS/broker/version names the build that runs, whatever the settings say.
-        BrokerCore core = BrokerCore.builder(config.broker().toBuilder()
+        BrokerCore core = BrokerCore.builder(security.apply(config.broker()).toBuilder()
                         .brokerVersion("cicada " + CicadaVersion.current())
                         .build())
+                .authenticator(security.authenticator())
+                .authorizer(security.authorizer())
                 .build();
         TransportServer transport =
                 new TransportServer(config.transport(), config.broker().maxPacketSize(), core);
+        security.tlsListeners().forEach(transport::withTls);
         try {
             transport.start();
         } catch (RuntimeException e) {
             core.shutdown(Duration.ofSeconds(1));
+            security.close();
             throw e;
         }
-        return new BrokerAssembly(config, core, transport);
+        BrokerAssembly assembly = new BrokerAssembly(config, core, transport);
+        assembly.security = security;
+        assembly.startAdmin();
+        return assembly;
+    }
+
+    /** The admin API and metrics listener, when enabled; on failure everything started is closed again. */
+    private void startAdmin() {
+        if (!config.admin().enabled()) {
+            return;
+        }
+        try {
+            admin = new AdminServer(config.admin(), core, transport).start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The admin server, or null when it is not enabled. */
+    AdminServer admin() {
+        return admin;
+    }
+
+    /** The security part: reload of password, ACL and certificate files. */
+    AccessControl security() {
+        return security;
     }
 
     BrokerCore core() {
@@ -62,6 +98,9 @@ final class BrokerAssembly implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (admin != null) {
+            admin.close();
+        }
         Duration timeout = config.shutdownTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         transport.stopAccepting();
@@ -71,5 +110,6 @@ final class BrokerAssembly implements AutoCloseable {
             log.warn("the broker core failed to shut down cleanly", e);
         }
         transport.close(Duration.ofNanos(Math.max(100_000_000L, deadline - System.nanoTime())));
+        security.close();
     }
 }

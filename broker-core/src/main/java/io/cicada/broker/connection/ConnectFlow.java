@@ -291,6 +291,7 @@ final class ConnectFlow {
             return;
         }
         int sent = connect.version().isV5() ? code : ReasonCode.toV3ConnectReturnCode(code);
+        countRefusal(code);
         connection.send(new ConnAck(false, sent, Properties.EMPTY));
         Connection.LOG.info(
                 "client {} refused from {} via {}: {}",
@@ -299,5 +300,16 @@ final class ConnectFlow {
                 connection.outbound().listenerName(),
                 ReasonCode.describe(code));
         connection.refused("refused: " + ReasonCode.describe(code));
+    }
+
+    /** Counts the refusal under the reason's name in snake case, such as {@code not_authorized}. */
+    private void countRefusal(int code) {
+        String described = ReasonCode.describe(code);
+        String name = described.startsWith("0x") ? described.substring(described.indexOf(' ') + 1) : described;
+        context.stats()
+                .connectionRefused(name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_"));
+        if (code == ReasonCode.NOT_AUTHORIZED || code == ReasonCode.BAD_USER_NAME_OR_PASSWORD) {
+            context.stats().authenticationFailed();
+        }
     }
 }

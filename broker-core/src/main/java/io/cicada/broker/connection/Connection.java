@@ -402,6 +402,11 @@ public final class Connection implements Inbound, SessionLink {
         return username;
     }
 
+    /** The granted keep-alive in seconds (0 = none). */
+    int keepAliveSeconds() {
+        return keepAlive.seconds();
+    }
+
     @Override
     public String toString() {
         return "Connection[" + (clientId == null ? outbound.remoteAddress() : clientId) + "]";

@@ -34,6 +34,11 @@ final class KeepAlive {
         arm(timeoutMillis);
     }
 
+    /** The granted keep-alive in seconds; 0 when the connection never times out. */
+    int seconds() {
+        return (int) (timeoutMillis / 1500L);
+    }
+
     /** A packet arrived. */
     void touch() {
         lastPacketMillis = clock.millis();

@@ -64,7 +64,7 @@ final class PublishFlow {
                 messageProperties(publish.properties()),
                 connection.clientId(),
                 context.clock().millis());
-        context.stats().messageReceived(publish.payload().size());
+        context.stats().messageReceived(publish.qos(), publish.payload().size());
         int code = context.router().publish(message, connection.username(), connection.batch());
         switch (publish.qos()) {
             case 0 -> {}

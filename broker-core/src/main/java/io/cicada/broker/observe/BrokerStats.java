@@ -1,10 +1,17 @@
 package io.cicada.broker.observe;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
  * The broker's counters: connected clients, messages and payload bytes in and out, dropped messages. Thread-safe:
  * every event loop adds to the {@link LongAdder}s without contention; readers ($SYS, metrics) get a moment's sum.
+ *
+ * <p>The detailed counters (by QoS, refusals and drops by reason, authentication failures, publish-to-deliver latency)
+ * feed the Prometheus metrics; the latency goes to a listener the metrics module installs.
  */
 public final class BrokerStats {
     private final LongAdder connectedClients = new LongAdder();
@@ -13,9 +20,17 @@ public final class BrokerStats {
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder messagesDropped = new LongAdder();
+    private final LongAdder connectionsTotal = new LongAdder();
+    private final LongAdder authenticationFailures = new LongAdder();
+    private final LongAdder[] receivedByQos = {new LongAdder(), new LongAdder(), new LongAdder()};
+    private final LongAdder[] sentByQos = {new LongAdder(), new LongAdder(), new LongAdder()};
+    private final Map<String, LongAdder> refusedByReason = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> droppedByReason = new ConcurrentHashMap<>();
+    private volatile LongConsumer deliveryLatencyMillis = millis -> {};
 
     public void clientConnected() {
         connectedClients.increment();
+        connectionsTotal.increment();
     }
 
     public void clientDisconnected() {
@@ -61,5 +76,82 @@ public final class BrokerStats {
 
     public long messagesDropped() {
         return messagesDropped.sum();
+    }
+
+    // ---- detailed counters for the metrics ------------------------------------------------------------------------
+
+    /** Drop reason: the message expired before it could be sent [MQTT-3.3.2-5]. */
+    public static final String DROP_EXPIRED = "expired";
+    /** Drop reason: QoS 0 to an offline session that does not queue QoS 0. */
+    public static final String DROP_QOS0_OFFLINE = "qos0_offline";
+    /** Drop reason: the session queue is full. */
+    public static final String DROP_QUEUE_FULL = "queue_full";
+    /** Drop reason: larger than the client's Maximum Packet Size [MQTT-3.1.2-25]. */
+    public static final String DROP_TOO_LARGE = "too_large";
+
+    /** A PUBLISH with this QoS arrived from a client (payload bytes only). */
+    public void messageReceived(int qos, int payloadBytes) {
+        messageReceived(payloadBytes);
+        receivedByQos[qos].increment();
+    }
+
+    /** A PUBLISH with this QoS went out, {@code latencyMillis} after the broker received the message. */
+    public void messageSent(int qos, int payloadBytes, long latencyMillis) {
+        messageSent(payloadBytes);
+        sentByQos[qos].increment();
+        deliveryLatencyMillis.accept(latencyMillis);
+    }
+
+    /** A message was not delivered to one subscriber, for {@code reason} (one of the {@code DROP_} names). */
+    public void messageDropped(String reason) {
+        messageDropped();
+        droppedByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** A CONNECT was refused; {@code reason} names the reason code in snake case, such as {@code not_authorized}. */
+    public void connectionRefused(String reason) {
+        refusedByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** A CONNECT failed authentication (bad user name or password, not authorized). */
+    public void authenticationFailed() {
+        authenticationFailures.increment();
+    }
+
+    /** Where publish-to-deliver latencies go (milliseconds); the metrics install one. */
+    public void onDeliveryLatency(LongConsumer listener) {
+        this.deliveryLatencyMillis = listener;
+    }
+
+    public long connectionsTotal() {
+        return connectionsTotal.sum();
+    }
+
+    public long authenticationFailures() {
+        return authenticationFailures.sum();
+    }
+
+    public long messagesReceived(int qos) {
+        return receivedByQos[qos].sum();
+    }
+
+    public long messagesSent(int qos) {
+        return sentByQos[qos].sum();
+    }
+
+    /** Refused connections by reason, a moment's view. */
+    public Map<String, Long> refusedByReason() {
+        return snapshot(refusedByReason);
+    }
+
+    /** Dropped messages by reason, a moment's view. */
+    public Map<String, Long> droppedByReason() {
+        return snapshot(droppedByReason);
+    }
+
+    private static Map<String, Long> snapshot(Map<String, LongAdder> counters) {
+        Map<String, Long> view = new TreeMap<>();
+        counters.forEach((reason, counter) -> view.put(reason, counter.sum()));
+        return view;
     }
 }

@@ -102,6 +102,11 @@ public final class Session implements Recipient {
         return link != null;
     }
 
+    /** The attached connection, or null; for admin views, on the owner only. */
+    public SessionLink link() {
+        return link;
+    }
+
     long generation() {
         return generation;
     }
@@ -232,12 +237,12 @@ public final class Session implements Recipient {
             return;
         }
         if (isExpired(delivery.message())) {
-            stats.messageDropped();
+            stats.messageDropped(BrokerStats.DROP_EXPIRED);
             return;
         }
         if (link == null) {
             if (delivery.qos() == 0 && !settings.queueQos0Offline()) {
-                stats.messageDropped();
+                stats.messageDropped(BrokerStats.DROP_QOS0_OFFLINE);
                 return;
             }
             enqueue(delivery);
@@ -307,7 +312,7 @@ public final class Session implements Recipient {
             }
             queue.poll();
             if (isExpired(next.message())) {
-                stats.messageDropped();
+                stats.messageDropped(BrokerStats.DROP_EXPIRED);
             } else {
                 send(next);
             }
@@ -324,7 +329,7 @@ public final class Session implements Recipient {
 
     private void enqueue(Delivery delivery) {
         if (!queue.offer(delivery)) {
-            stats.messageDropped();
+            stats.messageDropped(BrokerStats.DROP_QUEUE_FULL);
         }
     }
 
@@ -336,12 +341,15 @@ public final class Session implements Recipient {
             if (packetId != 0) {
                 inflight.remove(packetId);
             }
-            stats.messageDropped();
+            stats.messageDropped(BrokerStats.DROP_TOO_LARGE);
             return;
         }
         link.send(publish);
         unflushed = true;
-        stats.messageSent(delivery.message().payload().size());
+        stats.messageSent(
+                delivery.qos(),
+                delivery.message().payload().size(),
+                clock.millis() - delivery.message().receivedAtMillis());
     }
 
     private Publish toPublish(Delivery delivery, int packetId, boolean dup) {

@@ -122,6 +122,16 @@ public final class SessionRegistry {
         return store.get(clientId);
     }
 
+    /** Visits a moment's view of every session (admin views; each session's state is read on its owner). */
+    public void forEach(Consumer<Session> visitor) {
+        store.forEach(visitor);
+    }
+
+    /** Ends {@code session} now, as expiry would (admin "delete session"); runs on the session's owner. */
+    public void discard(Session session) {
+        end(session);
+    }
+
     private void end(Session session) {
         if (!session.isEnded()) {
             endNow(session);

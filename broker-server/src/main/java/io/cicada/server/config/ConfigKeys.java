@@ -22,7 +22,7 @@ final class ConfigKeys {
     static final String HIGH_WATER_MARK = "write_buffer_high_water_mark";
 
     /** Keys of one entry under {@code listeners}. */
-    static final List<String> LISTENER_KEYS = List.of("name", "type", "host", "port");
+    static final List<String> LISTENER_KEYS = listenerKeys();
 
     static final ValueType PORT = ValueType.integer(0, 65_535);
     static final ValueType LISTENER_TYPE = ValueType.choice(ListenerSettings.TYPES);
@@ -79,7 +79,17 @@ final class ConfigKeys {
             key("assigned_client_id_prefix", ValueType.text(64), (b, v) -> b.broker.assignedClientIdPrefix((String) v)),
             key("connect_timeout", ValueType.integer(1, 3_600), (b, v) -> b.broker.connectTimeoutSeconds((int) v)),
             key("sys_interval", ValueType.integer(0, 86_400), (b, v) -> b.broker.sysIntervalSeconds((int) v)),
-            key("allow_anonymous", ValueType.bool(), (b, v) -> b.broker.allowAnonymous((boolean) v)));
+            key("allow_anonymous", ValueType.bool(), (b, v) -> b.broker.allowAnonymous((boolean) v)),
+            key("admin_enabled", ValueType.bool(), (b, v) -> b.admin = b.admin.withEnabled((boolean) v)),
+            key("admin_host", ValueType.word(), (b, v) -> b.admin = b.admin.withAddress((String) v, b.admin.port())),
+            key("admin_port", PORT, (b, v) -> b.admin = b.admin.withAddress(b.admin.host(), (int) v)),
+            key("admin_token", ValueType.text(256), (b, v) -> b.admin = b.admin.withToken(emptyAsNull(v))),
+            key("admin_username", ValueType.text(256), (b, v) -> b.adminUsername = emptyAsNull(v)),
+            key("admin_password", ValueType.text(256), (b, v) -> b.adminPassword = emptyAsNull(v)),
+            key(
+                    "admin_authenticate_local",
+                    ValueType.bool(),
+                    (b, v) -> b.admin = b.admin.withAuthenticateLocal((boolean) v)));
 
     private ConfigKeys() {}
 
@@ -99,6 +109,17 @@ final class ConfigKeys {
         names.add(LISTENERS);
         names.addAll(SCALARS.keySet());
         return names;
+    }
+
+    private static String emptyAsNull(Object value) {
+        String text = (String) value;
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    private static List<String> listenerKeys() {
+        List<String> keys = new ArrayList<>(List.of("name", "type", "host", "port"));
+        keys.addAll(ListenerOptions.TYPES.keySet());
+        return List.copyOf(keys);
     }
 
     private static List<String> kinds() {

@@ -1,9 +1,11 @@
 package io.cicada.server.config;
 
+import io.cicada.admin.AdminSettings;
 import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
 import io.cicada.broker.transport.TransportSettings;
+import io.cicada.server.security.SecuritySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +20,15 @@ import java.util.Objects;
  * @param transport listeners, I/O transport and write buffer water marks
  * @param broker the core's protocol settings
  * @param shutdownTimeout how long a graceful close may take in all
+ * @param security TLS, password and ACL files, anonymous access
+ * @param admin the admin HTTP API and metrics listener
  */
-public record ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
+public record ServerConfig(
+        TransportSettings transport,
+        BrokerSettings broker,
+        Duration shutdownTimeout,
+        SecuritySettings security,
+        AdminSettings admin) {
 
     /** Default bound on a graceful shutdown. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
@@ -28,6 +37,19 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(admin, "admin");
+    }
+
+    /** Without security settings of its own ({@link SecuritySettings#defaults()}) and without the admin listener. */
+    public ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
+        this(transport, broker, shutdownTimeout, SecuritySettings.defaults(), AdminSettings.defaults());
+    }
+
+    /** Without the admin listener. */
+    public ServerConfig(
+            TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout, SecuritySettings security) {
+        this(transport, broker, shutdownTimeout, security, AdminSettings.defaults());
     }
 
     /** What the broker runs with when no file is given: the values documented in {@code conf/cicada.yaml}. */
@@ -36,15 +58,23 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
     }
 
     public ServerConfig withTransport(TransportSettings newTransport) {
-        return new ServerConfig(newTransport, broker, shutdownTimeout);
+        return new ServerConfig(newTransport, broker, shutdownTimeout, security, admin);
     }
 
     public ServerConfig withBroker(BrokerSettings newBroker) {
-        return new ServerConfig(transport, newBroker, shutdownTimeout);
+        return new ServerConfig(transport, newBroker, shutdownTimeout, security, admin);
     }
 
     public ServerConfig withShutdownTimeout(Duration newTimeout) {
-        return new ServerConfig(transport, broker, newTimeout);
+        return new ServerConfig(transport, broker, newTimeout, security, admin);
+    }
+
+    public ServerConfig withSecurity(SecuritySettings newSecurity) {
+        return new ServerConfig(transport, broker, shutdownTimeout, newSecurity, admin);
+    }
+
+    public ServerConfig withAdmin(AdminSettings newAdmin) {
+        return new ServerConfig(transport, broker, shutdownTimeout, security, newAdmin);
     }
 
     /**
@@ -69,6 +99,9 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
         int writeBufferLowWaterMark = TransportSettings.DEFAULT_LOW_WATER_MARK;
         int writeBufferHighWaterMark = TransportSettings.DEFAULT_HIGH_WATER_MARK;
         final BrokerSettings.Builder broker = BrokerSettings.builder();
+        AdminSettings admin = AdminSettings.defaults();
+        String adminUsername;
+        String adminPassword;
         /** Where each key set so far came from ({@code cicada.yaml:7}, an environment variable, a flag). */
         final Map<String, String> origins = new HashMap<>();
 
@@ -82,10 +115,17 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
                         "'" + ConfigKeys.LOW_WATER_MARK + "' (" + writeBufferLowWaterMark + ") must not be above '"
                                 + ConfigKeys.HIGH_WATER_MARK + "' (" + writeBufferHighWaterMark + ")");
             }
+            if ((adminUsername == null) != (adminPassword == null)) {
+                throw ConfigException.at(
+                        origins.getOrDefault("admin_username", origins.getOrDefault("admin_password", "configuration")),
+                        "'admin_username' and 'admin_password' must be set together");
+            }
             return new ServerConfig(
                     new TransportSettings(listeners, kind, writeBufferLowWaterMark, writeBufferHighWaterMark),
                     broker.build(),
-                    DEFAULT_SHUTDOWN_TIMEOUT);
+                    DEFAULT_SHUTDOWN_TIMEOUT,
+                    SecuritySettings.defaults(),
+                    admin.withBasicAuth(adminUsername, adminPassword));
         }
     }
 }

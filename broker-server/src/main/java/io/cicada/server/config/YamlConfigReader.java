@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -73,6 +75,7 @@ final class YamlConfigReader {
             throw ConfigException.at(origin(), "expected 'key: value' lines at the top level, got " + describe(token));
         }
         Set<String> seen = new HashSet<>();
+        Map<String, Object> options = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             String keyOrigin = origin();
@@ -135,6 +138,7 @@ final class YamlConfigReader {
         String host = defaults.host();
         int port = defaults.port();
         Set<String> seen = new HashSet<>();
+        Map<String, Object> options = new LinkedHashMap<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             String keyOrigin = origin();
@@ -152,10 +156,11 @@ final class YamlConfigReader {
                 case "name" -> name = (String) listenerValue(key, ConfigKeys.NAME);
                 case "type" -> type = (String) listenerValue(key, ConfigKeys.LISTENER_TYPE);
                 case "host" -> host = (String) listenerValue(key, ConfigKeys.NAME);
-                default -> port = (int) listenerValue(key, ConfigKeys.PORT);
+                case "port" -> port = (int) listenerValue(key, ConfigKeys.PORT);
+                default -> options.put(key, listenerValue(key, ListenerOptions.TYPES.get(key)));
             }
         }
-        return new ListenerSettings(name == null ? type : name, type, host, port);
+        return ListenerOptions.apply(new ListenerSettings(name == null ? type : name, type, host, port), options);
     }
 
     private Object listenerValue(String key, ValueType type) throws IOException {

@@ -114,7 +114,7 @@ class ConfigLoaderTest {
         assertThat(error)
                 .startsWith("cicada.yaml:4: unknown key 'max_packet_sise' (expected one of: listeners, "
                         + "transport, write_buffer_low_water_mark, write_buffer_high_water_mark, max_packet_size, ");
-        assertThat(error).endsWith(", allow_anonymous)");
+        assertThat(error).contains(", allow_anonymous, ").endsWith(")");
     }
 
     @Test
@@ -152,9 +152,9 @@ class ConfigLoaderTest {
     @Test
     void listenerMistakesAreReportedWithTheirLine() throws IOException {
         assertThat(errorOf("listeners:\n  - name: a\n    adress: 0.0.0.0\n"))
-                .isEqualTo("cicada.yaml:3: unknown listener key 'adress' (expected one of: name, type, host, port)");
-        assertThat(errorOf("listeners:\n  - name: a\n    type: ws\n"))
-                .isEqualTo("cicada.yaml:3: 'type' expects one of: tcp, got 'ws'");
+                .startsWith("cicada.yaml:3: unknown listener key 'adress' (expected one of: name, type, host, port, ");
+        assertThat(errorOf("listeners:\n  - name: a\n    type: quic\n"))
+                .startsWith("cicada.yaml:3: 'type' expects one of: tcp, ws");
         assertThat(errorOf("listeners:\n  - port: 1\n  - port: 2\n"))
                 .isEqualTo("cicada.yaml:3: duplicate listener name 'tcp'");
         assertThat(errorOf("listeners: []\n")).isEqualTo("cicada.yaml:1: 'listeners' needs at least one listener");

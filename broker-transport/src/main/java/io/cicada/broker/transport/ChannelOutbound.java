@@ -27,9 +27,14 @@ public final class ChannelOutbound implements Outbound {
     private final String remoteAddress;
 
     ChannelOutbound(Channel channel, String listenerName) {
+        this(channel, listenerName, format(channel.remoteAddress()));
+    }
+
+    /** With the real client's address when a PROXY header or a trusted proxy named it. */
+    ChannelOutbound(Channel channel, String listenerName, String remoteAddress) {
         this.channel = channel;
         this.listenerName = listenerName;
-        this.remoteAddress = format(channel.remoteAddress());
+        this.remoteAddress = remoteAddress;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.cicada.broker.transport;
 
 import io.cicada.broker.connection.ConnectionAcceptor;
+import io.cicada.broker.transport.tls.ListenerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -44,6 +45,7 @@ public final class TransportServer implements AutoCloseable {
             new DefaultChannelGroup("cicada-connections", GlobalEventExecutor.INSTANCE);
     private final Map<String, Channel> listening = new LinkedHashMap<>();
     private volatile Map<String, Integer> boundPorts = Map.of();
+    private final Map<String, ListenerTls> tls = new LinkedHashMap<>();
     private EventLoops loops;
     private TransportKind activeKind;
 
@@ -107,7 +109,8 @@ public final class TransportServer implements AutoCloseable {
                         ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(
                                 settings.writeBufferLowWaterMark(), settings.writeBufferHighWaterMark()))
-                .childHandler(new MqttChannelInitializer(listener.name(), maxPacketSize, acceptor, connections));
+                .childHandler(new MqttChannelInitializer(listener, maxPacketSize, acceptor, connections)
+                        .withTls(tls.get(listener.name())));
         ChannelFuture bound;
         try {
             bound = bootstrap.bind(listener.host(), listener.port()).awaitUninterruptibly();
@@ -143,6 +146,23 @@ public final class TransportServer implements AutoCloseable {
             reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         }
         return "cannot listen on " + listener.address() + ": " + reason;
+    }
+
+    /**
+     * Makes the named listener a TLS listener; call before {@link #start()}. The {@link ListenerTls} may be reloaded
+     * while the server runs.
+     */
+    public synchronized TransportServer withTls(ListenerTls listenerTls) {
+        if (loops != null) {
+            throw new IllegalStateException("TLS must be set before start()");
+        }
+        tls.put(listenerTls.listenerName(), listenerTls);
+        return this;
+    }
+
+    /** The TLS of every TLS listener, for reloading certificates. */
+    public synchronized List<ListenerTls> tlsListeners() {
+        return List.copyOf(tls.values());
     }
 
     /** The port a started listener is bound to (the real one when it was configured as 0). */
@@ -201,6 +221,33 @@ public final class TransportServer implements AutoCloseable {
         loops.shutdown(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
         loops = null;
         boundPorts = Map.of();
+    }
+
+    /**
+     * Each configured listener with its bound port (0 when not started) and its open connections, in configuration
+     * order; for the admin API. Any thread.
+     */
+    public List<ListenerStatus> listenerStatus() {
+        Map<String, Integer> ports = boundPorts;
+        Map<String, Integer> open = new LinkedHashMap<>();
+        for (Channel channel : connections) {
+            String name = channel.attr(MqttChannelInitializer.LISTENER_NAME).get();
+            if (name != null) {
+                open.merge(name, 1, Integer::sum);
+            }
+        }
+        List<ListenerStatus> status = new ArrayList<>();
+        for (ListenerSettings listener : settings.listeners()) {
+            Integer port = ports.get(listener.name());
+            status.add(new ListenerStatus(
+                    listener.name(),
+                    listener.type(),
+                    listener.host(),
+                    port == null ? 0 : port,
+                    port != null,
+                    open.getOrDefault(listener.name(), 0)));
+        }
+        return status;
     }
 
     /** {@code host:port}, with brackets around an IPv6 host. */

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class ListenerSettingsTest {
 
     @Test
-    void onlyTcpListenersExistYet() {
-        assertThatThrownBy(() -> new ListenerSettings("ws", "ws", "127.0.0.1", 8080))
+    void unknownListenerTypesAreRefused() {
+        assertThatThrownBy(() -> new ListenerSettings("q", "quic", "127.0.0.1", 8080))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[tcp]");
+                .hasMessageContaining("tcp, ws");
     }
 
     @Test

@@ -13,7 +13,7 @@ class CicadaLauncherTest {
     @Test
     void holdsTheBrokerAndEveryTool() {
         assertThat(CicadaLauncher.commandLine().getSubcommands().keySet())
-                .contains("broker", "pub", "sub", "rr", "bench", "help");
+                .contains("broker", "pub", "sub", "rr", "bench", "ctl", "passwd", "help");
     }
 
     @Test
@@ -27,7 +27,9 @@ class CicadaLauncherTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"broker", "pub", "sub", "rr", "bench", "bench pub", "bench sub"}) {
+        for (String command : new String[] {
+            "broker", "pub", "sub", "rr", "bench", "bench pub", "bench sub", "ctl", "ctl clients", "passwd"
+        }) {
             StringWriter out = new StringWriter();
             CommandLine cl = CicadaLauncher.commandLine();
             cl.setOut(new PrintWriter(out));

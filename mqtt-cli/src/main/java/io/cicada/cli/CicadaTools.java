@@ -1,6 +1,8 @@
 package io.cicada.cli;
 
 import io.cicada.cli.bench.BenchCommand;
+import io.cicada.cli.ctl.CtlCommand;
+import io.cicada.cli.passwd.PasswdCommand;
 import io.cicada.cli.pub.PubCommand;
 import io.cicada.cli.rr.RrCommand;
 import io.cicada.cli.sub.SubCommand;
@@ -22,7 +24,13 @@ public final class CicadaTools implements Runnable {
 
     /** New instances of every tool command, in help order. */
     public static List<Object> commands() {
-        return List.of(new PubCommand(), new SubCommand(), new RrCommand(), new BenchCommand());
+        return List.of(
+                new PubCommand(),
+                new SubCommand(),
+                new RrCommand(),
+                new BenchCommand(),
+                new CtlCommand(),
+                new PasswdCommand());
     }
 
     /** A command line with the tools as subcommands of {@code root}. */

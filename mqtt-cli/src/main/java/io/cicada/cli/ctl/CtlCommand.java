@@ -38,7 +38,11 @@ public final class CtlCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--help", usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = "--help",
+            usageHelp = true,
+            description = "Show this help and exit.",
+            scope = CommandLine.ScopeType.INHERIT)
     boolean help;
 
     @Option(

@@ -2,6 +2,7 @@ package io.cicada.server;
 
 import io.cicada.admin.AdminServer;
 import io.cicada.broker.BrokerCore;
+import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.transport.TransportServer;
 import io.cicada.server.config.ServerConfig;
 import io.cicada.server.security.AccessControl;
@@ -38,10 +39,7 @@ final class BrokerAssembly implements AutoCloseable {
     static BrokerAssembly start(ServerConfig config) {
         AccessControl security =
                 AccessControl.start(config.security(), config.transport().listeners(), config.broker());
-        // $SYS/broker/version names the build that runs, whatever the settings say.
-        BrokerCore core = BrokerCore.builder(security.apply(config.broker()).toBuilder()
-                        .brokerVersion("cicada " + CicadaVersion.current())
-                        .build())
+        BrokerCore core = BrokerCore.builder(withBuildVersion(security.apply(config.broker())))
                 .authenticator(security.authenticator())
                 .authorizer(security.authorizer())
                 .build();
@@ -111,5 +109,15 @@ final class BrokerAssembly implements AutoCloseable {
         }
         transport.close(Duration.ofNanos(Math.max(100_000_000L, deadline - System.nanoTime())));
         security.close();
+    }
+
+    /** $SYS/broker/version names the build that runs, unless an embedder set a version of its own. */
+    private static BrokerSettings withBuildVersion(BrokerSettings settings) {
+        if (!settings.brokerVersion().equals(BrokerSettings.defaults().brokerVersion())) {
+            return settings;
+        }
+        return settings.toBuilder()
+                .brokerVersion("cicada " + CicadaVersion.current())
+                .build();
     }
 }

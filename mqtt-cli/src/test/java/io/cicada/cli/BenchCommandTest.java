@@ -54,7 +54,7 @@ class BenchCommandTest {
                 "-q",
                 Integer.toString(qos),
                 "-L",
-                "500",
+                "250",
                 "-d",
                 "60",
                 "-s",
@@ -71,12 +71,12 @@ class BenchCommandTest {
                 svg.toString());
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout()).anyMatch(line -> line.matches("sent +1000 .*"));
-        assertThat(result.stdout()).anyMatch(line -> line.matches("acked +1000 .*"));
-        assertThat(result.stdout()).anyMatch(line -> line.matches("delivery +ok 2000/2000"));
+        assertThat(result.stdout()).anyMatch(line -> line.matches("sent +500 .*"));
+        assertThat(result.stdout()).anyMatch(line -> line.matches("acked +500 .*"));
+        assertThat(result.stdout()).anyMatch(line -> line.matches("delivery +ok 1000/1000"));
         assertThat(result.stdout()).anyMatch(line -> line.matches("ack ms +p50 [0-9.]+ p90 .* p99\\.9 .* max .*"));
         assertThat(Files.readString(json))
-                .contains("\"sent\":1000", "\"received\":2000", "\"delivery\":\"ok 2000/2000\"", "\"p99\":");
+                .contains("\"sent\":500", "\"received\":1000", "\"delivery\":\"ok 1000/1000\"", "\"p99\":");
         assertThat(Files.readAllLines(csv).get(0)).startsWith("second,connected,sent,acked,received");
         assertThat(Files.readString(svg)).startsWith("<svg").contains("<polyline", "end-to-end");
     }

@@ -16,6 +16,7 @@ import io.cicada.broker.observe.SysTopics;
 import io.cicada.broker.retain.InMemoryRetainedStore;
 import io.cicada.broker.retain.RetainedMessages;
 import io.cicada.broker.retain.RetainedStore;
+import io.cicada.broker.routing.InProcessSubscription;
 import io.cicada.broker.routing.Router;
 import io.cicada.broker.routing.TopicTree;
 import io.cicada.broker.session.InMemorySessionStore;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The broker core: accepts connections from the transport, routes messages, keeps sessions, wills, retained messages
@@ -139,6 +141,14 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         router.publish(message);
     }
 
+    /**
+     * In-process subscription (embedding API): {@code handler} gets every live message matching {@code topicFilter}
+     * on the subscription's own thread; {@link InProcessSubscription#close()} unsubscribes.
+     */
+    public InProcessSubscription subscribe(String topicFilter, int qos, Consumer<Message> handler) {
+        return InProcessSubscription.subscribe(tree, topicFilter, qos, handler);
+    }
+
     public BrokerSettings settings() {
         return settings;
     }
@@ -167,7 +177,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         return context.sessions().size();
     }
 
-    /** Subscriptions in the topic tree. */
+    /** Subscriptions in the topic tree, of clients and in-process. */
     public int subscriptionCount() {
         return tree.subscriptionCount();
     }

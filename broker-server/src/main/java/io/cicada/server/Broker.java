@@ -3,11 +3,17 @@ package io.cicada.server;
 import io.cicada.admin.AdminServer;
 import io.cicada.broker.BrokerCore;
 import io.cicada.broker.BrokerSettings;
+import io.cicada.broker.message.Message;
+import io.cicada.broker.routing.InProcessSubscription;
 import io.cicada.broker.transport.ListenerSettings;
+import io.cicada.mqtt.packet.Payload;
+import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.topic.Topics;
 import io.cicada.server.config.ServerConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A Cicada broker that an application or a test starts in-process. Owns one {@code BrokerAssembly} while running.
@@ -16,7 +22,9 @@ import java.util.Objects;
  * <pre>{@code
  * try (Broker broker = Broker.builder().host("127.0.0.1").port(0).build().start()) {
  *     String uri = broker.uri();          // "tcp://127.0.0.1:PORT"
- *     broker.core().publish(message);     // in-process publish
+ *     try (InProcessSubscription sub = broker.subscribe("sensors/#", 1, m -> log(m.topic()))) {
+ *         broker.publish("sensors/t1", "21.5".getBytes(UTF_8), 1, false);  // in-process publish
+ *     }
  * }
  * }</pre>
  */
@@ -94,6 +102,31 @@ public final class Broker implements AutoCloseable {
     /** The broker core, for in-process publishing and statistics. */
     public BrokerCore core() {
         return running().core();
+    }
+
+    /**
+     * Routes {@code message} as if a client had published it (no authorization; a null sender is not "local" to any
+     * subscriber). Retained when {@link Message#retain()} is set.
+     */
+    public void publish(Message message) {
+        running().core().publish(message);
+    }
+
+    /** Publishes {@code payload} to {@code topic} from inside the broker. */
+    public void publish(String topic, byte[] payload, int qos, boolean retain) {
+        if (!Topics.isValidTopicName(topic)) {
+            throw new IllegalArgumentException("invalid topic name '" + topic + "'");
+        }
+        publish(new Message(
+                topic, qos, retain, Payload.copyOf(payload), Properties.EMPTY, null, System.currentTimeMillis()));
+    }
+
+    /**
+     * Subscribes {@code handler} to the live messages matching {@code topicFilter}; it runs on the subscription's own
+     * thread, one message at a time, in routing order. Close the returned subscription to unsubscribe.
+     */
+    public InProcessSubscription subscribe(String topicFilter, int qos, Consumer<Message> handler) {
+        return running().core().subscribe(topicFilter, qos, handler);
     }
 
     /**

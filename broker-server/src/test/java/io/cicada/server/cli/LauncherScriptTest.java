@@ -30,9 +30,10 @@ class LauncherScriptTest {
     }
 
     @Test
-    void launcherRunsTheMainClassWithTheServerLibraries() throws IOException {
+    void launcherRunsTheDistributionsMainClassWithItsLibraries() throws IOException {
         String script = Files.readString(LAUNCHER);
-        assertThat(script).contains("-cp \"$LIB/*\" " + CicadaMain.class.getName() + " \"$@\"");
-        assertThat(script).contains("package -pl broker-server -am");
+        // The distribution's launcher (module cicada-dist) adds the client tools to CicadaMain's command line.
+        assertThat(script).contains("-cp \"$LIB/*\" io.cicada.dist.CicadaLauncher \"$@\"");
+        assertThat(script).contains("package -pl cicada-dist -am");
     }
 }

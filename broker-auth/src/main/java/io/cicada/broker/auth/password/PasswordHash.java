@@ -46,6 +46,9 @@ public final class PasswordHash {
 
     private static final int DEFAULT_ARGON2_PASSES = 2;
     private static final int SALT_BYTES = 16;
+    /** Mosquitto 2.0 refuses $6$ and $7$ entries whose salt is not exactly 12 bytes (checked with 2.0.11). */
+    private static final int MOSQUITTO_SALT_BYTES = 12;
+
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Decoder BASE64 = Base64.getDecoder();
 
@@ -144,7 +147,7 @@ public final class PasswordHash {
 
     /** A new hash of {@code password} with a random salt and the strong defaults of {@code algorithm}. */
     public static PasswordHash create(String password, Algorithm algorithm) {
-        byte[] salt = new byte[SALT_BYTES];
+        byte[] salt = new byte[algorithm == Algorithm.ARGON2ID ? SALT_BYTES : MOSQUITTO_SALT_BYTES];
         RANDOM.nextBytes(salt);
         byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
         return switch (algorithm) {

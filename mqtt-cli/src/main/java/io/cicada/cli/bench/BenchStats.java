@@ -1,0 +1,82 @@
+package io.cicada.cli.bench;
+
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The counters and latency histograms of one bench run. Written by every event loop (the adders and HdrHistogram
+ * {@link Recorder}s are safe for concurrent writers); {@link #interval()} is called by the one progress thread, which
+ * folds each second's histograms into the run's totals.
+ *
+ * <p>Latencies are recorded in microseconds: connect (CONNECT to CONNACK), ack (PUBLISH to PUBACK or PUBCOMP) and
+ * end to end (the publisher's time stamp in the payload to the subscriber's receipt).
+ */
+final class BenchStats {
+    private static final long MAX_MICROS = 3_600_000_000L;
+
+    final LongAdder connected = new LongAdder();
+    final LongAdder connectFailures = new LongAdder();
+    final LongAdder sent = new LongAdder();
+    final LongAdder acked = new LongAdder();
+    final LongAdder publishFailures = new LongAdder();
+    final LongAdder received = new LongAdder();
+    final LongAdder disconnects = new LongAdder();
+
+    private final Recorder connectLatency = new Recorder(3);
+    private final Recorder ackLatency = new Recorder(3);
+    private final Recorder endToEnd = new Recorder(3);
+    private final Histogram connectTotal = new Histogram(MAX_MICROS, 3);
+    private final Histogram ackTotal = new Histogram(MAX_MICROS, 3);
+    private final Histogram endToEndTotal = new Histogram(MAX_MICROS, 3);
+
+    void connectLatency(long micros) {
+        connectLatency.recordValue(clamp(micros));
+    }
+
+    void ackLatency(long micros) {
+        ackLatency.recordValue(clamp(micros));
+    }
+
+    void endToEnd(long micros) {
+        endToEnd.recordValue(clamp(micros));
+    }
+
+    /** One second's counts and latencies; folds the histograms into the totals. Progress thread only. */
+    synchronized Interval interval() {
+        Histogram connect = connectLatency.getIntervalHistogram();
+        Histogram ack = ackLatency.getIntervalHistogram();
+        Histogram e2e = endToEnd.getIntervalHistogram();
+        connectTotal.add(connect);
+        ackTotal.add(ack);
+        endToEndTotal.add(e2e);
+        return new Interval(connected.sum(), sent.sum(), acked.sum(), received.sum(), connect, ack, e2e);
+    }
+
+    /** The run's totals; call after a last {@link #interval()}. */
+    synchronized Histogram connectTotal() {
+        return connectTotal.copy();
+    }
+
+    synchronized Histogram ackTotal() {
+        return ackTotal.copy();
+    }
+
+    synchronized Histogram endToEndTotal() {
+        return endToEndTotal.copy();
+    }
+
+    private static long clamp(long micros) {
+        return Math.max(0, Math.min(MAX_MICROS, micros));
+    }
+
+    /** Cumulative counts at the end of one second, and that second's latencies. */
+    record Interval(
+            long connected,
+            long sent,
+            long acked,
+            long received,
+            Histogram connectLatency,
+            Histogram ackLatency,
+            Histogram endToEnd) {}
+}

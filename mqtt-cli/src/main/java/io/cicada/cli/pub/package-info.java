@@ -1,0 +1,2 @@
+/** {@code cicada pub}: publish messages, as {@code mosquitto_pub}. */
+package io.cicada.cli.pub;

@@ -17,6 +17,7 @@ import io.cicada.broker.retain.RetainedStore;
 import io.cicada.broker.routing.Router;
 import io.cicada.broker.routing.TopicTree;
 import io.cicada.broker.session.InMemorySessionStore;
+import io.cicada.broker.session.SessionJournal;
 import io.cicada.broker.session.SessionRegistry;
 import io.cicada.broker.session.SessionStore;
 import io.cicada.broker.time.TimerThread;
@@ -24,7 +25,10 @@ import io.cicada.broker.time.Timers;
 import io.cicada.broker.will.WillScheduler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +46,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
     private final Timers timers;
     private final TimerThread ownTimer;
     private final SysTopics sysTopics;
+    private final ExecutorService recoveredSessions;
     private volatile boolean shutDown;
 
     private BrokerCore(Builder b) {
@@ -54,8 +59,9 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         RetainedMessages retained = new RetainedMessages(b.retainedStore, clock::millis);
         this.router = new Router(tree, retained, b.authorizer);
         WillScheduler wills = new WillScheduler(router, timers, clock);
-        SessionRegistry sessions =
-                new SessionRegistry(b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded);
+        SessionRegistry sessions = new SessionRegistry(
+                b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded, b.journal);
+        this.recoveredSessions = restoreSessions(sessions, b.journal);
         this.context = new ConnectionContext(
                 settings,
                 sessions,
@@ -75,6 +81,24 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         if (sysTopics != null) {
             sysTopics.start();
         }
+    }
+
+    /**
+     * Restores the persistent sessions stored before the last stop. They stay offline on one thread of their own,
+     * {@code cicada-recovered}, until their clients come back and take them over onto their event loops.
+     */
+    private static ExecutorService restoreSessions(SessionRegistry sessions, SessionJournal journal) {
+        List<SessionJournal.StoredSession> stored = journal.recover();
+        if (stored.isEmpty()) {
+            return null;
+        }
+        ExecutorService owner = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "cicada-recovered");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sessions.restore(stored, owner);
+        return owner;
     }
 
     /** A builder with the in-memory stores, allow-all authentication and authorization and the system clock. */
@@ -119,6 +143,9 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         if (ownTimer != null) {
             ownTimer.close();
         }
+        if (recoveredSessions != null) {
+            recoveredSessions.shutdown();
+        }
     }
 
     /** {@link #shutdown(Duration)} with 5 seconds. */
@@ -154,6 +181,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         private Authenticator authenticator = Authenticator.allowAll();
         private Authorizer authorizer = Authorizer.allowAll();
         private Timers timers;
+        private SessionJournal journal = SessionJournal.NONE;
 
         private Builder(BrokerSettings settings) {
             this.settings = settings;
@@ -191,6 +219,12 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
          */
         public Builder timers(Timers value) {
             this.timers = value;
+            return this;
+        }
+
+        /** Where persistent sessions are stored (durable mode). Default: {@link SessionJournal#NONE}. */
+        public Builder journal(SessionJournal value) {
+            this.journal = value;
             return this;
         }
 

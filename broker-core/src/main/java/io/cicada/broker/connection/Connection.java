@@ -141,6 +141,7 @@ public final class Connection implements Inbound, SessionLink {
      */
     void endOfCycle() {
         batch.dispatch();
+        publishFlow.commitAcknowledgements();
         flush();
     }
 

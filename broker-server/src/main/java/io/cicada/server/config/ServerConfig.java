@@ -1,9 +1,12 @@
 package io.cicada.server.config;
 
 import io.cicada.broker.BrokerSettings;
+import io.cicada.broker.persistence.PersistenceSettings;
+import io.cicada.broker.persistence.SyncPolicy;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
 import io.cicada.broker.transport.TransportSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +21,10 @@ import java.util.Objects;
  * @param transport listeners, I/O transport and write buffer water marks
  * @param broker the core's protocol settings
  * @param shutdownTimeout how long a graceful close may take in all
+ * @param persistence memory or durable storage, and how durable
  */
-public record ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
+public record ServerConfig(
+        TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout, PersistenceSettings persistence) {
 
     /** Default bound on a graceful shutdown. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
@@ -28,6 +33,16 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(persistence, "persistence");
+    }
+
+    /** A configuration in memory mode. */
+    public ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
+        this(transport, broker, shutdownTimeout, PersistenceSettings.memory());
+    }
+
+    public ServerConfig withPersistence(PersistenceSettings newPersistence) {
+        return new ServerConfig(transport, broker, shutdownTimeout, newPersistence);
     }
 
     /** What the broker runs with when no file is given: the values documented in {@code conf/cicada.yaml}. */
@@ -36,15 +51,15 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
     }
 
     public ServerConfig withTransport(TransportSettings newTransport) {
-        return new ServerConfig(newTransport, broker, shutdownTimeout);
+        return new ServerConfig(newTransport, broker, shutdownTimeout, persistence);
     }
 
     public ServerConfig withBroker(BrokerSettings newBroker) {
-        return new ServerConfig(transport, newBroker, shutdownTimeout);
+        return new ServerConfig(transport, newBroker, shutdownTimeout, persistence);
     }
 
     public ServerConfig withShutdownTimeout(Duration newTimeout) {
-        return new ServerConfig(transport, broker, newTimeout);
+        return new ServerConfig(transport, broker, newTimeout, persistence);
     }
 
     /**
@@ -69,6 +84,17 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
         int writeBufferLowWaterMark = TransportSettings.DEFAULT_LOW_WATER_MARK;
         int writeBufferHighWaterMark = TransportSettings.DEFAULT_HIGH_WATER_MARK;
         final BrokerSettings.Builder broker = BrokerSettings.builder();
+        /** {@code auto}, {@code memory} or {@code durable}. */
+        String persistenceMode = "auto";
+        /** The configured data directory, or null. */
+        Path dataDirectory;
+        /** The data directory when none is configured: {@code data} for {@code cicada broker}, else null. */
+        Path defaultDataDirectory;
+
+        SyncPolicy syncPolicy = SyncPolicy.ALWAYS;
+        int commitIntervalMillis;
+        int syncIntervalMillis = 100;
+        int maxRetainedMessages;
         /** Where each key set so far came from ({@code cicada.yaml:7}, an environment variable, a flag). */
         final Map<String, String> origins = new HashMap<>();
 
@@ -85,7 +111,30 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
             return new ServerConfig(
                     new TransportSettings(listeners, kind, writeBufferLowWaterMark, writeBufferHighWaterMark),
                     broker.build(),
-                    DEFAULT_SHUTDOWN_TIMEOUT);
+                    DEFAULT_SHUTDOWN_TIMEOUT,
+                    persistence());
+        }
+
+        /** Durable whenever a data directory is configured (or defaulted), unless memory mode is asked for. */
+        private PersistenceSettings persistence() {
+            Path directory = dataDirectory != null ? dataDirectory : defaultDataDirectory;
+            boolean durable =
+                    "durable".equals(persistenceMode) || ("auto".equals(persistenceMode) && directory != null);
+            if (!durable) {
+                return PersistenceSettings.memory();
+            }
+            if (directory == null) {
+                throw ConfigException.at(
+                        origins.getOrDefault("persistence", "configuration"),
+                        "'persistence: durable' needs a 'data_dir'");
+            }
+            return new PersistenceSettings(
+                    PersistenceSettings.Mode.DURABLE,
+                    directory,
+                    syncPolicy,
+                    commitIntervalMillis,
+                    syncIntervalMillis,
+                    maxRetainedMessages);
         }
     }
 }

@@ -50,12 +50,12 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         this.ownTimer = b.timers == null ? new TimerThread() : null;
         this.timers = b.timers == null ? ownTimer : b.timers;
         Clock clock = b.clock;
-        TopicTree tree = new TopicTree();
+        TopicTree tree = new TopicTree(b.mqtt5.sharingStrategy());
         RetainedMessages retained = new RetainedMessages(b.retainedStore, clock::millis);
         this.router = new Router(tree, retained, b.authorizer);
         WillScheduler wills = new WillScheduler(router, timers, clock);
         SessionRegistry sessions =
-                new SessionRegistry(b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded);
+                new SessionRegistry(b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded, router);
         this.context = new ConnectionContext(
                 settings,
                 sessions,
@@ -66,7 +66,8 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
                 b.authorizer,
                 stats,
                 clock,
-                new OpenConnections());
+                new OpenConnections(),
+                b.mqtt5);
         SysTopics.Sources sources = new SysTopics.Sources(
                 settings.brokerVersion(), sessions::size, tree::subscriptionCount, retained::count);
         this.sysTopics = settings.sysIntervalSeconds() > 0
@@ -154,6 +155,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         private Authenticator authenticator = Authenticator.allowAll();
         private Authorizer authorizer = Authorizer.allowAll();
         private Timers timers;
+        private Mqtt5Settings mqtt5 = Mqtt5Settings.defaults();
 
         private Builder(BrokerSettings settings) {
             this.settings = settings;
@@ -191,6 +193,12 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
          */
         public Builder timers(Timers value) {
             this.timers = value;
+            return this;
+        }
+
+        /** The MQTT 5 feature policies (shared subscription strategy, ...). Default: {@link Mqtt5Settings#defaults()}. */
+        public Builder mqtt5(Mqtt5Settings value) {
+            this.mqtt5 = value;
             return this;
         }
 

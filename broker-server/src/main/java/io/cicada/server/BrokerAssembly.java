@@ -36,6 +36,7 @@ final class BrokerAssembly implements AutoCloseable {
         BrokerCore core = BrokerCore.builder(config.broker().toBuilder()
                         .brokerVersion("cicada " + CicadaVersion.current())
                         .build())
+                .mqtt5(config.mqtt5())
                 .build();
         TransportServer transport =
                 new TransportServer(config.transport(), config.broker().maxPacketSize(), core);

@@ -11,9 +11,17 @@ import java.util.List;
  * @param retain the RETAIN flag to send: 1 for retained messages sent because of a SUBSCRIBE [MQTT-3.3.1-8], else 0
  *     unless a matching subscription has Retain As Published [MQTT-3.3.1-9] (MQTT 5: [MQTT-3.3.1-12/13])
  * @param subscriptionIdentifiers the MQTT 5 Subscription Identifiers of every matching subscription [MQTT-3.3.4-3]
+ * @param sharedGroup the shared subscription group that chose this recipient, or null for an ordinary subscription;
+ *     a shared delivery the recipient cannot complete may be given to another member of the group (§4.8.2)
  */
-public record Delivery(Message message, int qos, boolean retain, List<Integer> subscriptionIdentifiers) {
+public record Delivery(
+        Message message, int qos, boolean retain, List<Integer> subscriptionIdentifiers, SharedGroup sharedGroup) {
     public Delivery {
         subscriptionIdentifiers = List.copyOf(subscriptionIdentifiers);
+    }
+
+    /** A delivery for an ordinary (not shared) subscription. */
+    public Delivery(Message message, int qos, boolean retain, List<Integer> subscriptionIdentifiers) {
+        this(message, qos, retain, subscriptionIdentifiers, null);
     }
 }

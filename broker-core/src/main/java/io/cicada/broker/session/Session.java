@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 /**
  * The state one client id keeps across connections: subscriptions, the outbound in-flight window, the queue of
@@ -46,6 +47,8 @@ public final class Session implements Recipient {
 
     private volatile Executor owner;
     private volatile boolean ended;
+    private volatile boolean online;
+    private volatile int load;
     private SessionLink link;
     private boolean handingOver;
     private long expiryIntervalSeconds;
@@ -71,6 +74,16 @@ public final class Session implements Recipient {
     @Override
     public Executor executor() {
         return owner;
+    }
+
+    @Override
+    public boolean isOnline() {
+        return online;
+    }
+
+    @Override
+    public int load() {
+        return load;
     }
 
     /** Runs {@code task} on the owner executor, following the session if it moves before the task runs. */
@@ -124,6 +137,7 @@ public final class Session implements Recipient {
         this.link = newLink;
         this.handingOver = false;
         this.generation++;
+        this.online = true;
         inflight.capacity(Math.min(settings.maxInflightMessages(), newLink.receiveMaximum()));
         for (InflightWindow.Entry entry : inflight.entries()) {
             if (entry.released()) {
@@ -140,6 +154,7 @@ public final class Session implements Recipient {
     /** Detaches the connection; the session keeps everything and queues what arrives. */
     void detach() {
         this.link = null;
+        this.online = false;
         this.handingOver = false;
         this.generation++;
     }
@@ -156,6 +171,7 @@ public final class Session implements Recipient {
     /** Ends the session: removes its subscriptions from the tree and forgets its messages. */
     void end() {
         ended = true;
+        online = false;
         for (TopicSubscription subscription : subscriptions.values()) {
             tree.unsubscribe(this, subscription.topicFilter());
         }
@@ -250,8 +266,21 @@ public final class Session implements Recipient {
         }
     }
 
+    /**
+     * Offers the messages that came through shared subscriptions and that the client has not received yet to
+     * {@code handOver}, from the in-flight window and then the queue, in order, and forgets those it accepts, so that
+     * another member of each group can have them (§4.8.2). QoS 2 messages past PUBREC stay: the client has them. On
+     * the owner.
+     */
+    void handOverShared(Predicate<Delivery> handOver) {
+        inflight.removeUnreceivedShared(handOver);
+        queue.removeShared(handOver);
+        load = inflight.size() + queue.size();
+    }
+
     @Override
     public void flush() {
+        load = inflight.size() + queue.size();
         if (unflushed && link != null) {
             unflushed = false;
             link.flush();
@@ -300,6 +329,7 @@ public final class Session implements Recipient {
 
     /** Sends queued messages while the window has room and the socket is writable. */
     public void drain() {
+        load = inflight.size() + queue.size();
         while (link != null && link.isWritable() && !queue.isEmpty()) {
             Delivery next = queue.peek();
             if (next.qos() > 0 && !inflight.hasRoom()) {

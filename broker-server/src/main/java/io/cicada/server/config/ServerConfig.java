@@ -1,6 +1,7 @@
 package io.cicada.server.config;
 
 import io.cicada.broker.BrokerSettings;
+import io.cicada.broker.Mqtt5Settings;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
 import io.cicada.broker.transport.TransportSettings;
@@ -18,8 +19,10 @@ import java.util.Objects;
  * @param transport listeners, I/O transport and write buffer water marks
  * @param broker the core's protocol settings
  * @param shutdownTimeout how long a graceful close may take in all
+ * @param mqtt5 the MQTT 5 feature policies (shared subscription strategy, ...)
  */
-public record ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
+public record ServerConfig(
+        TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout, Mqtt5Settings mqtt5) {
 
     /** Default bound on a graceful shutdown. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
@@ -28,6 +31,12 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(mqtt5, "mqtt5");
+    }
+
+    /** A configuration with the default MQTT 5 feature policies. */
+    public ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
+        this(transport, broker, shutdownTimeout, Mqtt5Settings.defaults());
     }
 
     /** What the broker runs with when no file is given: the values documented in {@code conf/cicada.yaml}. */
@@ -36,15 +45,19 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
     }
 
     public ServerConfig withTransport(TransportSettings newTransport) {
-        return new ServerConfig(newTransport, broker, shutdownTimeout);
+        return new ServerConfig(newTransport, broker, shutdownTimeout, mqtt5);
     }
 
     public ServerConfig withBroker(BrokerSettings newBroker) {
-        return new ServerConfig(transport, newBroker, shutdownTimeout);
+        return new ServerConfig(transport, newBroker, shutdownTimeout, mqtt5);
     }
 
     public ServerConfig withShutdownTimeout(Duration newTimeout) {
-        return new ServerConfig(transport, broker, newTimeout);
+        return new ServerConfig(transport, broker, newTimeout, mqtt5);
+    }
+
+    public ServerConfig withMqtt5(Mqtt5Settings newMqtt5) {
+        return new ServerConfig(transport, broker, shutdownTimeout, newMqtt5);
     }
 
     /**
@@ -69,6 +82,7 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
         int writeBufferLowWaterMark = TransportSettings.DEFAULT_LOW_WATER_MARK;
         int writeBufferHighWaterMark = TransportSettings.DEFAULT_HIGH_WATER_MARK;
         final BrokerSettings.Builder broker = BrokerSettings.builder();
+        final Mqtt5Settings.Builder mqtt5 = Mqtt5Settings.builder();
         /** Where each key set so far came from ({@code cicada.yaml:7}, an environment variable, a flag). */
         final Map<String, String> origins = new HashMap<>();
 
@@ -85,7 +99,8 @@ public record ServerConfig(TransportSettings transport, BrokerSettings broker, D
             return new ServerConfig(
                     new TransportSettings(listeners, kind, writeBufferLowWaterMark, writeBufferHighWaterMark),
                     broker.build(),
-                    DEFAULT_SHUTDOWN_TIMEOUT);
+                    DEFAULT_SHUTDOWN_TIMEOUT,
+                    mqtt5.build());
         }
     }
 }

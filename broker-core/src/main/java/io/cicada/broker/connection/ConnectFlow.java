@@ -38,7 +38,8 @@ final class ConnectFlow {
             long willDelaySeconds,
             int keepAliveSeconds,
             int clientReceiveMaximum,
-            long clientMaximumPacketSize) {}
+            long clientMaximumPacketSize,
+            int clientTopicAliasMaximum) {}
 
     ConnectFlow(Connection connection, ConnectionContext context) {
         this.connection = connection;
@@ -221,7 +222,8 @@ final class ConnectFlow {
                         willDelay,
                         keepAlive,
                         receiveMaximum,
-                        maximumPacketSize));
+                        maximumPacketSize,
+                        props.topicAliasMaximum() == null ? 0 : props.topicAliasMaximum()));
         // This may run as a task outside any read cycle (session takeover, asynchronous authentication).
         connection.endOfCycle();
     }

@@ -66,6 +66,7 @@ public final class Connection implements Inbound, SessionLink {
     private long willDelaySeconds;
     private int receiveMaximum = 65_535;
     private long maximumPacketSize = Long.MAX_VALUE;
+    private OutboundTopicAliases outboundAliases;
     private boolean unflushed;
 
     public Connection(Outbound outbound, ConnectionContext context) {
@@ -188,6 +189,11 @@ public final class Connection implements Inbound, SessionLink {
             unflushed = false;
             outbound.flush();
         }
+    }
+
+    @Override
+    public Publish withTopicAlias(Publish publish) {
+        return outboundAliases == null ? publish : outboundAliases.apply(publish);
     }
 
     @Override
@@ -343,6 +349,10 @@ public final class Connection implements Inbound, SessionLink {
         this.willDelaySeconds = accepted.willDelaySeconds();
         this.receiveMaximum = accepted.clientReceiveMaximum();
         this.maximumPacketSize = accepted.clientMaximumPacketSize();
+        int aliases =
+                Math.min(accepted.clientTopicAliasMaximum(), context.mqtt5().outboundTopicAliasMaximum());
+        this.outboundAliases =
+                version.isV5() && aliases > 0 ? new OutboundTopicAliases(aliases, maximumPacketSize) : null;
         this.state = State.CONNECTED;
         context.stats().clientConnected();
         keepAlive.touch();

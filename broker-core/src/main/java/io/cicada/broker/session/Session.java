@@ -143,7 +143,7 @@ public final class Session implements Recipient {
             if (entry.released()) {
                 newLink.send(new PubRel(entry.packetId()));
             } else {
-                newLink.send(toPublish(entry.delivery(), entry.packetId(), true));
+                newLink.send(newLink.withTopicAlias(toPublish(entry.delivery(), entry.packetId(), true)));
             }
             unflushed = true;
         }
@@ -369,7 +369,7 @@ public final class Session implements Recipient {
             stats.messageDropped();
             return;
         }
-        link.send(publish);
+        link.send(link.withTopicAlias(publish));
         unflushed = true;
         stats.messageSent(delivery.message().payload().size());
     }

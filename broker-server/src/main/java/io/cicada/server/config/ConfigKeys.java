@@ -81,7 +81,11 @@ final class ConfigKeys {
             key(
                     "shared_subscription_strategy",
                     ValueType.choice(sharingStrategies()),
-                    (b, v) -> b.mqtt5.sharingStrategy(SharingStrategy.parse((String) v))));
+                    (b, v) -> b.mqtt5.sharingStrategy(SharingStrategy.parse((String) v))),
+            key(
+                    "outbound_topic_alias_maximum",
+                    ValueType.integer(0, 65_535),
+                    (b, v) -> b.mqtt5.outboundTopicAliasMaximum((int) v)));
 
     private ConfigKeys() {}
 

@@ -8,6 +8,7 @@ import io.cicada.broker.connection.ConnectionContext;
 import io.cicada.broker.connection.Inbound;
 import io.cicada.broker.connection.OpenConnections;
 import io.cicada.broker.connection.Outbound;
+import io.cicada.broker.connection.Redirection;
 import io.cicada.broker.message.Message;
 import io.cicada.broker.observe.BrokerStats;
 import io.cicada.broker.observe.SysTopics;
@@ -67,7 +68,11 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
                 stats,
                 clock,
                 new OpenConnections(),
-                b.mqtt5);
+                b.mqtt5,
+                new Redirection(
+                        b.mqtt5.redirectTo().isEmpty()
+                                ? null
+                                : new Redirection.Target(b.mqtt5.redirectTo(), b.mqtt5.redirectPermanent())));
         SysTopics.Sources sources = new SysTopics.Sources(
                 settings.brokerVersion(), sessions::size, tree::subscriptionCount, retained::count);
         this.sysTopics = settings.sysIntervalSeconds() > 0
@@ -126,6 +131,20 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
     @Override
     public void close() {
         shutdown(DEFAULT_SHUTDOWN);
+    }
+
+    /**
+     * Server redirection for a planned drain (§4.11): from now on every CONNECT is refused with 0x9C Use another
+     * server (0x9D Server moved when {@code permanent}) and the Server Reference, and every connected MQTT 5 client is
+     * sent DISCONNECT with the same reason code and Server Reference; all connected clients are closed (without their
+     * wills, as at shutdown). A null {@code serverReference} ends the redirection. Any thread; does not wait.
+     */
+    public void redirect(String serverReference, boolean permanent) {
+        Redirection.Target target = serverReference == null ? null : new Redirection.Target(serverReference, permanent);
+        context.redirection().set(target);
+        if (target != null) {
+            context.openConnections().forEach(connection -> connection.runOnLoop(() -> connection.redirect(target)));
+        }
     }
 
     /** In-process publish (embedding API, $SYS): routed like a client's publish, without authorization. */

@@ -26,4 +26,5 @@ public record ConnectionContext(
         BrokerStats stats,
         Clock clock,
         OpenConnections openConnections,
-        Mqtt5Settings mqtt5) {}
+        Mqtt5Settings mqtt5,
+        Redirection redirection) {}

@@ -85,7 +85,10 @@ final class ConfigKeys {
             key(
                     "outbound_topic_alias_maximum",
                     ValueType.integer(0, 65_535),
-                    (b, v) -> b.mqtt5.outboundTopicAliasMaximum((int) v)));
+                    (b, v) -> b.mqtt5.outboundTopicAliasMaximum((int) v)),
+            key("response_information", ValueType.text(256), (b, v) -> b.mqtt5.responseInformation((String) v)),
+            key("redirect_to", ValueType.text(256), (b, v) -> b.mqtt5.redirectTo((String) v)),
+            key("redirect_permanent", ValueType.bool(), (b, v) -> b.mqtt5.redirectPermanent((boolean) v)));
 
     private ConfigKeys() {}
 

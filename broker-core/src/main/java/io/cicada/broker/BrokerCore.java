@@ -8,6 +8,7 @@ import io.cicada.broker.connection.ConnectionContext;
 import io.cicada.broker.connection.Inbound;
 import io.cicada.broker.connection.OpenConnections;
 import io.cicada.broker.connection.Outbound;
+import io.cicada.broker.connection.Redirection;
 import io.cicada.broker.message.Message;
 import io.cicada.broker.observe.BrokerStats;
 import io.cicada.broker.observe.SysTopics;
@@ -55,12 +56,12 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         this.ownTimer = b.timers == null ? new TimerThread() : null;
         this.timers = b.timers == null ? ownTimer : b.timers;
         Clock clock = b.clock;
-        TopicTree tree = new TopicTree();
+        TopicTree tree = new TopicTree(b.mqtt5.sharingStrategy());
         RetainedMessages retained = new RetainedMessages(b.retainedStore, clock::millis);
         this.router = new Router(tree, retained, b.authorizer);
         WillScheduler wills = new WillScheduler(router, timers, clock);
         SessionRegistry sessions = new SessionRegistry(
-                b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded, b.journal);
+                b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded, router, b.journal);
         this.recoveredSessions = restoreSessions(sessions, b.journal);
         this.context = new ConnectionContext(
                 settings,
@@ -72,7 +73,12 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
                 b.authorizer,
                 stats,
                 clock,
-                new OpenConnections());
+                new OpenConnections(),
+                b.mqtt5,
+                new Redirection(
+                        b.mqtt5.redirectTo().isEmpty()
+                                ? null
+                                : new Redirection.Target(b.mqtt5.redirectTo(), b.mqtt5.redirectPermanent())));
         SysTopics.Sources sources = new SysTopics.Sources(
                 settings.brokerVersion(), sessions::size, tree::subscriptionCount, retained::count);
         this.sysTopics = settings.sysIntervalSeconds() > 0
@@ -154,6 +160,20 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         shutdown(DEFAULT_SHUTDOWN);
     }
 
+    /**
+     * Server redirection for a planned drain (§4.11): from now on every CONNECT is refused with 0x9C Use another
+     * server (0x9D Server moved when {@code permanent}) and the Server Reference, and every connected MQTT 5 client is
+     * sent DISCONNECT with the same reason code and Server Reference; all connected clients are closed (without their
+     * wills, as at shutdown). A null {@code serverReference} ends the redirection. Any thread; does not wait.
+     */
+    public void redirect(String serverReference, boolean permanent) {
+        Redirection.Target target = serverReference == null ? null : new Redirection.Target(serverReference, permanent);
+        context.redirection().set(target);
+        if (target != null) {
+            context.openConnections().forEach(connection -> connection.runOnLoop(() -> connection.redirect(target)));
+        }
+    }
+
     /** In-process publish (embedding API, $SYS): routed like a client's publish, without authorization. */
     public void publish(Message message) {
         router.publish(message);
@@ -182,6 +202,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         private Authorizer authorizer = Authorizer.allowAll();
         private Timers timers;
         private SessionJournal journal = SessionJournal.NONE;
+        private Mqtt5Settings mqtt5 = Mqtt5Settings.defaults();
 
         private Builder(BrokerSettings settings) {
             this.settings = settings;
@@ -225,6 +246,12 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         /** Where persistent sessions are stored (durable mode). Default: {@link SessionJournal#NONE}. */
         public Builder journal(SessionJournal value) {
             this.journal = value;
+            return this;
+        }
+
+        /** The MQTT 5 feature policies (shared subscription strategy, ...). Default: {@link Mqtt5Settings#defaults()}. */
+        public Builder mqtt5(Mqtt5Settings value) {
+            this.mqtt5 = value;
             return this;
         }
 

@@ -40,8 +40,9 @@ final class BrokerAssembly implements AutoCloseable {
         DurableStorage storage = config.persistence().durable() ? DurableStorage.open(config.persistence()) : null;
         // $SYS/broker/version names the build that runs, whatever the settings say.
         BrokerCore.Builder coreBuilder = BrokerCore.builder(config.broker().toBuilder()
-                .brokerVersion("cicada " + CicadaVersion.current())
-                .build());
+                        .brokerVersion("cicada " + CicadaVersion.current())
+                        .build())
+                .mqtt5(config.mqtt5());
         if (storage != null) {
             coreBuilder.journal(storage.journal()).retainedStore(storage.retainedStore());
         }

@@ -38,7 +38,9 @@ final class ConnectFlow {
             long willDelaySeconds,
             int keepAliveSeconds,
             int clientReceiveMaximum,
-            long clientMaximumPacketSize) {}
+            long clientMaximumPacketSize,
+            int clientTopicAliasMaximum,
+            boolean problemInformation) {}
 
     ConnectFlow(Connection connection, ConnectionContext context) {
         this.connection = connection;
@@ -92,6 +94,10 @@ final class ConnectFlow {
     /** Checks that need nothing but the packet and the settings; returns the MQTT 5 reason code. */
     private int check(Connect connect) {
         MqttVersion version = connect.version();
+        Redirection.Target redirect = context.redirection().current();
+        if (redirect != null) {
+            return redirect.reasonCode(); // §4.11 server redirection; 3.x: return code 3, server unavailable
+        }
         if (version.isV5() && connect.properties().authenticationMethod() != null) {
             return ReasonCode.BAD_AUTHENTICATION_METHOD; // enhanced authentication comes with a later issue
         }
@@ -115,6 +121,9 @@ final class ConnectFlow {
             }
             if (will.retain() && !settings.retainAvailable()) {
                 return ReasonCode.RETAIN_NOT_SUPPORTED; // [MQTT-3.2.2-13]
+            }
+            if (version.isV5() && !PayloadFormat.isValid(will.properties().payloadFormatIndicator(), will.payload())) {
+                return ReasonCode.PAYLOAD_FORMAT_INVALID; // §3.1.3.2.3: a will marked UTF-8 must be UTF-8
             }
             if (will.topic().startsWith("$")
                     || !context.authorizer().mayPublish(clientId, connect.username(), will.topic())) {
@@ -188,6 +197,14 @@ final class ConnectFlow {
                     expiry != requestedExpiry ? expiry : null,
                     overridden ? keepAlive : null,
                     assigned ? clientId : null);
+            String responseInformation = context.mqtt5().responseInformation();
+            // [MQTT-3.1.2-28] Response Information only when the client asked for it with Request Response Information
+            // 1
+            if (Integer.valueOf(1).equals(props.requestResponseInformation()) && !responseInformation.isEmpty()) {
+                connAckProperties = connAckProperties.toBuilder()
+                        .responseInformation(responseInformation.replace("{clientid}", clientId))
+                        .build();
+            }
         }
         // [MQTT-3.2.2-2] clean start: Session Present 0; [MQTT-3.2.2-3] resumed session: 1.
         connection.send(new ConnAck(present, ReasonCode.SUCCESS, connAckProperties));
@@ -221,7 +238,10 @@ final class ConnectFlow {
                         willDelay,
                         keepAlive,
                         receiveMaximum,
-                        maximumPacketSize));
+                        maximumPacketSize,
+                        props.topicAliasMaximum() == null ? 0 : props.topicAliasMaximum(),
+                        // [MQTT-3.1.2-29] Request Problem Information 0: no Reason String outside CONNACK/DISCONNECT
+                        !Integer.valueOf(0).equals(props.requestProblemInformation())));
         // This may run as a task outside any read cycle (session takeover, asynchronous authentication).
         connection.endOfCycle();
     }
@@ -291,7 +311,14 @@ final class ConnectFlow {
             return;
         }
         int sent = connect.version().isV5() ? code : ReasonCode.toV3ConnectReturnCode(code);
-        connection.send(new ConnAck(false, sent, Properties.EMPTY));
+        Properties properties = Properties.EMPTY;
+        Redirection.Target redirect = context.redirection().current();
+        if (connect.version().isV5() && redirect != null && code == redirect.reasonCode()) {
+            properties = Properties.builder()
+                    .serverReference(redirect.serverReference())
+                    .build(); // §4.11
+        }
+        connection.send(new ConnAck(false, sent, properties));
         Connection.LOG.info(
                 "client {} refused from {} via {}: {}",
                 who,

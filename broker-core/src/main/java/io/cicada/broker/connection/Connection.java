@@ -66,6 +66,8 @@ public final class Connection implements Inbound, SessionLink {
     private long willDelaySeconds;
     private int receiveMaximum = 65_535;
     private long maximumPacketSize = Long.MAX_VALUE;
+    private OutboundTopicAliases outboundAliases;
+    private boolean problemInformation = true;
     private boolean unflushed;
 
     public Connection(Outbound outbound, ConnectionContext context) {
@@ -192,6 +194,11 @@ public final class Connection implements Inbound, SessionLink {
     }
 
     @Override
+    public Publish withTopicAlias(Publish publish) {
+        return outboundAliases == null ? publish : outboundAliases.apply(publish);
+    }
+
+    @Override
     public boolean isWritable() {
         return outbound.isWritable();
     }
@@ -275,10 +282,29 @@ public final class Connection implements Inbound, SessionLink {
             return;
         }
         if (state == State.CONNECTED && version.isV5()) {
-            send(new Disconnect(reasonCode, Properties.EMPTY));
+            // A Reason String is allowed on DISCONNECT even without Problem Information [MQTT-3.1.2-29]
+            send(new Disconnect(reasonCode, reasonStringProperties(reason)));
         }
         terminate(reason + " (" + ReasonCode.describe(reasonCode) + ")", true, sessionStays);
         outbound.close();
+    }
+
+    /** A Reason String property, unless it would push the packet past the client's Maximum Packet Size. */
+    private Properties reasonStringProperties(String reason) {
+        // at most 4 bytes of header and reason code, plus the property (1 + 2 + UTF-8 length): never past the client's
+        // Maximum Packet Size [MQTT-3.14.2-3] [MQTT-3.4.2-2]
+        if (reason == null || 7L + reason.length() * 3L > maximumPacketSize) {
+            return Properties.EMPTY;
+        }
+        return Properties.builder().reasonString(reason).build();
+    }
+
+    /**
+     * Properties for an acknowledgement with an error reason code: a Reason String only when the client did not turn
+     * Problem Information off [MQTT-3.1.2-29].
+     */
+    Properties problem(String reason) {
+        return problemInformation ? reasonStringProperties(reason) : Properties.EMPTY;
     }
 
     private void keepAliveExpired() {
@@ -344,6 +370,11 @@ public final class Connection implements Inbound, SessionLink {
         this.willDelaySeconds = accepted.willDelaySeconds();
         this.receiveMaximum = accepted.clientReceiveMaximum();
         this.maximumPacketSize = accepted.clientMaximumPacketSize();
+        this.problemInformation = accepted.problemInformation();
+        int aliases =
+                Math.min(accepted.clientTopicAliasMaximum(), context.mqtt5().outboundTopicAliasMaximum());
+        this.outboundAliases =
+                version.isV5() && aliases > 0 ? new OutboundTopicAliases(aliases, maximumPacketSize) : null;
         this.state = State.CONNECTED;
         context.stats().clientConnected();
         keepAlive.touch();
@@ -375,6 +406,25 @@ public final class Connection implements Inbound, SessionLink {
             send(new Disconnect(ReasonCode.SERVER_SHUTTING_DOWN, Properties.EMPTY));
         }
         terminate("server shutting down (" + ReasonCode.describe(ReasonCode.SERVER_SHUTTING_DOWN) + ")", false, true);
+        outbound.close();
+    }
+
+    /**
+     * Server redirection of a connected client (§4.11): MQTT 5 gets DISCONNECT 0x9C/0x9D with the Server Reference;
+     * every client is closed without its will, as at shutdown. Runs on the event loop.
+     */
+    public void redirect(Redirection.Target target) {
+        if (state == State.CONNECTED && version.isV5()) {
+            send(new Disconnect(
+                    target.reasonCode(),
+                    Properties.builder()
+                            .serverReference(target.serverReference())
+                            .build()));
+        }
+        terminate(
+                "redirected to " + target.serverReference() + " (" + ReasonCode.describe(target.reasonCode()) + ")",
+                false,
+                true);
         outbound.close();
     }
 

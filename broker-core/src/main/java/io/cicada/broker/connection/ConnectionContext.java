@@ -1,6 +1,7 @@
 package io.cicada.broker.connection;
 
 import io.cicada.broker.BrokerSettings;
+import io.cicada.broker.Mqtt5Settings;
 import io.cicada.broker.auth.Authenticator;
 import io.cicada.broker.auth.Authorizer;
 import io.cicada.broker.observe.BrokerStats;
@@ -24,4 +25,6 @@ public record ConnectionContext(
         Authorizer authorizer,
         BrokerStats stats,
         Clock clock,
-        OpenConnections openConnections) {}
+        OpenConnections openConnections,
+        Mqtt5Settings mqtt5,
+        Redirection redirection) {}

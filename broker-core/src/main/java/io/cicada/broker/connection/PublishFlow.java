@@ -57,6 +57,10 @@ final class PublishFlow {
             return;
         }
         Session session = connection.session();
+        if (v5 && !PayloadFormat.isValid(publish.properties().payloadFormatIndicator(), publish.payload())) {
+            refuseMalformedPayload(publish);
+            return;
+        }
         if (publish.qos() == 2 && session.isAwaitingRelease(publish.packetId())) {
             // [MQTT-4.3.3-9] a re-sent PUBLISH before PUBREL is acknowledged again but not routed again
             acknowledge(new PubRec(publish.packetId()));
@@ -77,15 +81,35 @@ final class PublishFlow {
                 context.clock().millis());
         context.stats().messageReceived(publish.payload().size());
         int code = context.router().publish(message, connection.username(), connection.batch());
+        Properties problem = ReasonCode.isError(code)
+                ? connection.problem("not authorized to publish to " + topic)
+                : Properties.EMPTY;
         switch (publish.qos()) {
             case 0 -> {}
-            case 1 -> acknowledge(new PubAck(publish.packetId(), v5 ? code : 0, Properties.EMPTY));
+            case 1 -> acknowledge(new PubAck(publish.packetId(), v5 ? code : 0, v5 ? problem : Properties.EMPTY));
             default -> {
                 if (!ReasonCode.isError(code)) {
                     session.awaitRelease(publish.packetId());
                 }
-                acknowledge(new PubRec(publish.packetId(), v5 ? code : 0, Properties.EMPTY));
+                acknowledge(new PubRec(publish.packetId(), v5 ? code : 0, v5 ? problem : Properties.EMPTY));
             }
+        }
+    }
+
+    /**
+     * A PUBLISH whose Payload Format Indicator says UTF-8 over a payload that is not (§3.3.2.3.2): not routed; QoS 1
+     * and 2 get PUBACK / PUBREC 0x99, QoS 0 (which has no acknowledgement) DISCONNECT 0x99.
+     */
+    private void refuseMalformedPayload(Publish publish) {
+        String reason = "payload is not UTF-8 but its Payload Format Indicator says so";
+        switch (publish.qos()) {
+            case 0 -> connection.disconnectWith(ReasonCode.PAYLOAD_FORMAT_INVALID, reason, true);
+            case 1 ->
+                acknowledge(
+                        new PubAck(publish.packetId(), ReasonCode.PAYLOAD_FORMAT_INVALID, connection.problem(reason)));
+            default ->
+                acknowledge(
+                        new PubRec(publish.packetId(), ReasonCode.PAYLOAD_FORMAT_INVALID, connection.problem(reason)));
         }
     }
 

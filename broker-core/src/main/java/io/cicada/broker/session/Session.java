@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The state one client id keeps across connections: subscriptions, the outbound in-flight window, the queue of
@@ -53,6 +54,8 @@ public final class Session implements Recipient {
     /** The journal's id of this session once it is persistent (non-zero expiry in durable mode), else 0. */
     private volatile long storeId;
 
+    private volatile boolean online;
+    private volatile int load;
     private SessionLink link;
     private boolean handingOver;
     private long expiryIntervalSeconds;
@@ -92,6 +95,16 @@ public final class Session implements Recipient {
     @Override
     public Executor executor() {
         return owner;
+    }
+
+    @Override
+    public boolean isOnline() {
+        return online;
+    }
+
+    @Override
+    public int load() {
+        return load;
     }
 
     /** Runs {@code task} on the owner executor, following the session if it moves before the task runs. */
@@ -160,6 +173,7 @@ public final class Session implements Recipient {
         this.link = newLink;
         this.handingOver = false;
         this.generation++;
+        this.online = true;
         inflight.capacity(Math.min(settings.maxInflightMessages(), newLink.receiveMaximum()));
         for (InflightWindow.Entry entry : inflight.entries()) {
             boolean mustBeStored =
@@ -167,7 +181,7 @@ public final class Session implements Recipient {
             if (entry.released()) {
                 sendOnLink(new PubRel(entry.packetId()), mustBeStored);
             } else {
-                sendOnLink(toPublish(entry.delivery(), entry.packetId(), true), mustBeStored);
+                sendOnLink(newLink.withTopicAlias(toPublish(entry.delivery(), entry.packetId(), true)), mustBeStored);
             }
         }
         drain();
@@ -178,6 +192,7 @@ public final class Session implements Recipient {
     void detach() {
         this.link = null;
         this.deferred = null;
+        this.online = false;
         this.handingOver = false;
         this.generation++;
     }
@@ -197,6 +212,7 @@ public final class Session implements Recipient {
         if (storeId != 0) {
             journal.sessionRemoved(storeId);
         }
+        online = false;
         for (TopicSubscription subscription : subscriptions.values()) {
             tree.unsubscribe(this, subscription.topicFilter());
         }
@@ -310,8 +326,21 @@ public final class Session implements Recipient {
         }
     }
 
+    /**
+     * Offers the messages that came through shared subscriptions and that the client has not received yet to
+     * {@code handOver}, from the in-flight window and then the queue, in order, and forgets those it accepts, so that
+     * another member of each group can have them (§4.8.2). QoS 2 messages past PUBREC stay: the client has them. On
+     * the owner.
+     */
+    void handOverShared(Predicate<Delivery> handOver) {
+        inflight.removeUnreceivedShared(handOver);
+        queue.removeShared(handOver);
+        load = inflight.size() + queue.size();
+    }
+
     @Override
     public void flush() {
+        load = inflight.size() + queue.size();
         if (unflushed && link != null) {
             unflushed = false;
             link.flush();
@@ -369,6 +398,7 @@ public final class Session implements Recipient {
 
     /** Sends queued messages while the window has room and the socket is writable. */
     public void drain() {
+        load = inflight.size() + queue.size();
         while (link != null && link.isWritable() && !queue.isEmpty()) {
             Delivery next = queue.peek();
             if (next.qos() > 0 && !inflight.hasRoom()) {
@@ -454,7 +484,7 @@ public final class Session implements Recipient {
         }
         // A stored QoS 2 PUBLISH leaves only once its packet id is stored: re-sent after a crash with another id, the
         // client would take it for a new message.
-        sendOnLink(publish, delivery.qos() == 2 && delivery.journalSeq() != 0);
+        sendOnLink(link.withTopicAlias(publish), delivery.qos() == 2 && delivery.journalSeq() != 0);
         stats.messageSent(delivery.message().payload().size());
     }
 

@@ -2,6 +2,8 @@ package io.cicada.broker.session;
 
 import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.observe.BrokerStats;
+import io.cicada.broker.routing.DeliveryBatch;
+import io.cicada.broker.routing.Router;
 import io.cicada.broker.routing.TopicTree;
 import io.cicada.broker.time.Timers;
 import java.time.Clock;
@@ -31,10 +33,9 @@ public final class SessionRegistry {
     private final Consumer<Session> onEnd;
     private final SessionExpiry expiry;
     private final SessionJournal journal;
+    private final Router router;
 
-    /**
-     * @param onEnd called on the owner when a session ends (publishes a will still waiting for its delay)
-     */
+    /** A registry whose sessions keep their shared subscription messages until they end or reconnect. */
     public SessionRegistry(
             SessionStore store,
             BrokerSettings settings,
@@ -43,11 +44,30 @@ public final class SessionRegistry {
             BrokerStats stats,
             Timers timers,
             Consumer<Session> onEnd) {
-        this(store, settings, tree, clock, stats, timers, onEnd, SessionJournal.NONE);
+        this(store, settings, tree, clock, stats, timers, onEnd, null, SessionJournal.NONE);
     }
 
     /**
      * @param onEnd called on the owner when a session ends (publishes a will still waiting for its delay)
+     * @param router gives the shared subscription messages of a session that goes offline or ends to another member
+     *     of the group (§4.8.2); null to keep them in the session
+     */
+    public SessionRegistry(
+            SessionStore store,
+            BrokerSettings settings,
+            TopicTree tree,
+            Clock clock,
+            BrokerStats stats,
+            Timers timers,
+            Consumer<Session> onEnd,
+            Router router) {
+        this(store, settings, tree, clock, stats, timers, onEnd, router, SessionJournal.NONE);
+    }
+
+    /**
+     * @param onEnd called on the owner when a session ends (publishes a will still waiting for its delay)
+     * @param router gives the shared subscription messages of a session that goes offline or ends to another member
+     *     of the group (§4.8.2); null to keep them in the session
      * @param journal where persistent sessions are stored ({@link SessionJournal#NONE} in memory mode)
      */
     public SessionRegistry(
@@ -58,7 +78,9 @@ public final class SessionRegistry {
             BrokerStats stats,
             Timers timers,
             Consumer<Session> onEnd,
+            Router router,
             SessionJournal journal) {
+        this.router = router;
         this.journal = journal;
         this.store = store;
         this.settings = settings;
@@ -128,6 +150,8 @@ public final class SessionRegistry {
             journal.sessionOffline(session.storeId(), clock.millis());
         }
         session.deliverOffered();
+        // §4.8.2: the server MAY give a shared message to another client as soon as the connection is lost
+        handOverShared(session, true);
         long interval = session.expiryIntervalSeconds();
         if (interval == 0) {
             endNow(session);
@@ -192,9 +216,24 @@ public final class SessionRegistry {
     }
 
     private void endNow(Session session) {
+        // §4.8.2: the server SHOULD send a shared message to another client when the session ends
+        handOverShared(session, false);
         store.remove(session);
         session.end();
         onEnd.accept(session);
+    }
+
+    /**
+     * Gives the session's unreceived shared subscription messages to other members of their groups (online ones only
+     * when {@code onlineOnly}); those no other member can take stay in the session. On the session's owner.
+     */
+    private void handOverShared(Session session, boolean onlineOnly) {
+        if (router == null) {
+            return;
+        }
+        DeliveryBatch batch = new DeliveryBatch();
+        session.handOverShared(delivery -> router.redeliver(delivery, session, batch, onlineOnly));
+        batch.dispatch();
     }
 
     private Session newSession(String clientId, Executor executor) {

@@ -63,11 +63,16 @@ class SubscribeFlowTest {
     }
 
     @Test
-    void sharedSubscriptionsAreRefusedWhileUnsupported() {
-        TestClient v5 = connected5("c");
+    void sharedSubscriptionsAreRefusedWhenSwitchedOff() {
+        CoreHarness h = new CoreHarness(BrokerSettings.builder()
+                .sysIntervalSeconds(0)
+                .sharedSubscriptionsAvailable(false)
+                .build());
+        TestClient v5 = h.client();
+        v5.connect(connect5("c"));
         v5.send(subscribe(1, "$share/g/a", 0));
         assertThat(v5.last(SubAck.class).reasonCodes()).containsExactly(ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
-        TestClient v3 = harness.client();
+        TestClient v3 = h.client();
         v3.connect(connect311("d"));
         v3.send(subscribe(1, "$share/g/a", 0));
         assertThat(v3.last(SubAck.class).reasonCodes()).containsExactly(ReasonCode.V3_SUBACK_FAILURE);

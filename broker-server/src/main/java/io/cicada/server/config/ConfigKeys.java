@@ -1,6 +1,7 @@
 package io.cicada.server.config;
 
 import io.cicada.broker.persistence.SyncPolicy;
+import io.cicada.broker.routing.SharingStrategy;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
 import java.nio.file.Path;
@@ -68,12 +69,9 @@ final class ConfigKeys {
                     "subscription_identifiers_available",
                     ValueType.bool(),
                     (b, v) -> b.broker.subscriptionIdentifiersAvailable((boolean) v)),
-            // Shared subscriptions come with a later issue; until then the broker must not advertise them.
             key(
                     "shared_subscriptions_available",
-                    new ValueType(
-                            "false (shared subscriptions are not supported yet)",
-                            text -> "false".equals(text) ? Boolean.FALSE : null),
+                    ValueType.bool(),
                     (b, v) -> b.broker.sharedSubscriptionsAvailable((boolean) v)),
             key("allow_empty_client_id", ValueType.bool(), (b, v) -> b.broker.allowEmptyClientId((boolean) v)),
             // [MQTT-3.1.3-5] the server must allow client ids of 1..23 characters.
@@ -82,6 +80,17 @@ final class ConfigKeys {
             key("connect_timeout", ValueType.integer(1, 3_600), (b, v) -> b.broker.connectTimeoutSeconds((int) v)),
             key("sys_interval", ValueType.integer(0, 86_400), (b, v) -> b.broker.sysIntervalSeconds((int) v)),
             key("allow_anonymous", ValueType.bool(), (b, v) -> b.broker.allowAnonymous((boolean) v)),
+            key(
+                    "shared_subscription_strategy",
+                    ValueType.choice(sharingStrategies()),
+                    (b, v) -> b.mqtt5.sharingStrategy(SharingStrategy.parse((String) v))),
+            key(
+                    "outbound_topic_alias_maximum",
+                    ValueType.integer(0, 65_535),
+                    (b, v) -> b.mqtt5.outboundTopicAliasMaximum((int) v)),
+            key("response_information", ValueType.text(256), (b, v) -> b.mqtt5.responseInformation((String) v)),
+            key("redirect_to", ValueType.text(256), (b, v) -> b.mqtt5.redirectTo((String) v)),
+            key("redirect_permanent", ValueType.bool(), (b, v) -> b.mqtt5.redirectPermanent((boolean) v)),
             key(
                     "persistence",
                     ValueType.choice(List.of("auto", "memory", "durable")),
@@ -119,6 +128,12 @@ final class ConfigKeys {
         names.add(LISTENERS);
         names.addAll(SCALARS.keySet());
         return names;
+    }
+
+    private static List<String> sharingStrategies() {
+        return Arrays.stream(SharingStrategy.values())
+                .map(SharingStrategy::configName)
+                .toList();
     }
 
     private static List<String> kinds() {

@@ -1,6 +1,7 @@
 package io.cicada.server.config;
 
 import io.cicada.broker.BrokerSettings;
+import io.cicada.broker.Mqtt5Settings;
 import io.cicada.broker.persistence.PersistenceSettings;
 import io.cicada.broker.persistence.SyncPolicy;
 import io.cicada.broker.transport.ListenerSettings;
@@ -21,10 +22,15 @@ import java.util.Objects;
  * @param transport listeners, I/O transport and write buffer water marks
  * @param broker the core's protocol settings
  * @param shutdownTimeout how long a graceful close may take in all
+ * @param mqtt5 the MQTT 5 feature policies (shared subscription strategy, ...)
  * @param persistence memory or durable storage, and how durable
  */
 public record ServerConfig(
-        TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout, PersistenceSettings persistence) {
+        TransportSettings transport,
+        BrokerSettings broker,
+        Duration shutdownTimeout,
+        Mqtt5Settings mqtt5,
+        PersistenceSettings persistence) {
 
     /** Default bound on a graceful shutdown. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
@@ -33,16 +39,23 @@ public record ServerConfig(
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(mqtt5, "mqtt5");
         Objects.requireNonNull(persistence, "persistence");
     }
 
-    /** A configuration in memory mode. */
+    /** A configuration with the default MQTT 5 feature policies, in memory mode. */
     public ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
-        this(transport, broker, shutdownTimeout, PersistenceSettings.memory());
+        this(transport, broker, shutdownTimeout, Mqtt5Settings.defaults(), PersistenceSettings.memory());
+    }
+
+    /** A configuration in memory mode. */
+    public ServerConfig(
+            TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout, Mqtt5Settings mqtt5) {
+        this(transport, broker, shutdownTimeout, mqtt5, PersistenceSettings.memory());
     }
 
     public ServerConfig withPersistence(PersistenceSettings newPersistence) {
-        return new ServerConfig(transport, broker, shutdownTimeout, newPersistence);
+        return new ServerConfig(transport, broker, shutdownTimeout, mqtt5, newPersistence);
     }
 
     /** What the broker runs with when no file is given: the values documented in {@code conf/cicada.yaml}. */
@@ -51,15 +64,19 @@ public record ServerConfig(
     }
 
     public ServerConfig withTransport(TransportSettings newTransport) {
-        return new ServerConfig(newTransport, broker, shutdownTimeout, persistence);
+        return new ServerConfig(newTransport, broker, shutdownTimeout, mqtt5, persistence);
     }
 
     public ServerConfig withBroker(BrokerSettings newBroker) {
-        return new ServerConfig(transport, newBroker, shutdownTimeout, persistence);
+        return new ServerConfig(transport, newBroker, shutdownTimeout, mqtt5, persistence);
     }
 
     public ServerConfig withShutdownTimeout(Duration newTimeout) {
-        return new ServerConfig(transport, broker, newTimeout, persistence);
+        return new ServerConfig(transport, broker, newTimeout, mqtt5, persistence);
+    }
+
+    public ServerConfig withMqtt5(Mqtt5Settings newMqtt5) {
+        return new ServerConfig(transport, broker, shutdownTimeout, newMqtt5, persistence);
     }
 
     /**
@@ -84,6 +101,7 @@ public record ServerConfig(
         int writeBufferLowWaterMark = TransportSettings.DEFAULT_LOW_WATER_MARK;
         int writeBufferHighWaterMark = TransportSettings.DEFAULT_HIGH_WATER_MARK;
         final BrokerSettings.Builder broker = BrokerSettings.builder();
+        final Mqtt5Settings.Builder mqtt5 = Mqtt5Settings.builder();
         /** {@code auto}, {@code memory} or {@code durable}. */
         String persistenceMode = "auto";
         /** The configured data directory, or null. */
@@ -112,6 +130,7 @@ public record ServerConfig(
                     new TransportSettings(listeners, kind, writeBufferLowWaterMark, writeBufferHighWaterMark),
                     broker.build(),
                     DEFAULT_SHUTDOWN_TIMEOUT,
+                    mqtt5.build(),
                     persistence());
         }
 

@@ -142,11 +142,10 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void sharedSubscriptionsCannotBeSwitchedOnYet() throws IOException {
-        assertThat(errorOf("shared_subscriptions_available: true\n"))
-                .isEqualTo("cicada.yaml:1: "
-                        + "'shared_subscriptions_available' expects false (shared subscriptions are not supported yet), "
-                        + "got 'true'");
+    void sharedSubscriptionStrategyMustBeKnown() throws IOException {
+        assertThat(errorOf("shared_subscription_strategy: fastest\n"))
+                .isEqualTo("cicada.yaml:1: 'shared_subscription_strategy' expects one of: "
+                        + "round_robin, random, sticky, least_inflight, got 'fastest'");
     }
 
     @Test

@@ -61,7 +61,10 @@ public final class Session implements Recipient {
     private long expiryIntervalSeconds;
     private long generation;
     private boolean unflushed;
-    /** Packets waiting for a group commit before they may go out (durable mode), in order; null when none wait. */
+    /**
+     * The newest list of packets waiting for a group commit before they may go out (durable mode), or null when none
+     * wait. Each list is released by its own commit, lists in order; packets that need no commit join the newest list.
+     */
     private List<MqttPacket> deferred;
 
     Session(String clientId, Executor owner, BrokerSettings settings, TopicTree tree, Clock clock, BrokerStats stats) {
@@ -439,7 +442,9 @@ public final class Session implements Recipient {
             unflushed = true;
             return;
         }
-        if (deferred == null) {
+        if (mustBeStored) {
+            // A list of its own, released by a commit requested now, after what this packet needs was appended: a
+            // commit requested earlier may complete before that and must not release this packet.
             List<MqttPacket> waiting = new ArrayList<>();
             deferred = waiting;
             SessionLink target = link;

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A benchmark, not a timed test (not in the default build; {@code mvn -o -Pbench -pl broker-tests -am test}): QoS 1
+ * A benchmark, not a timed test (its name keeps it out of the default build; {@code mvn -o -pl broker-tests -am test
+ * -Dtest=DurableThroughputBenchmark -Dsurefire.failIfNoSpecifiedTests=false}): QoS 1
  * throughput of durable Cicada ({@code sync: always}), in-memory Cicada and Mosquitto (Debian's {@code mosquitto}, in
  * memory) in the same run on the same machine. Each broker runs as its own process; {@code PUBLISHERS} connections
  * publish {@code MESSAGES} QoS 1 messages each with up to {@code WINDOW} unacknowledged, to one persistent QoS 1

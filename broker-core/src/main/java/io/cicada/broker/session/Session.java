@@ -286,6 +286,10 @@ public final class Session implements Recipient {
     public void offer(Delivery delivery) {
         long id = storeId;
         if (id != 0 && delivery.qos() > 0 && delivery.journalSeq() == 0 && !ended) {
+            if (!journal.accepting()) {
+                stats.messageDropped(); // the store is over its disk-usage limit: refused like a full queue
+                return;
+            }
             // Stored on the publisher's thread, so that the publisher's acknowledgement waits for it.
             delivery = delivery.withJournalSeq(journalSeq.incrementAndGet());
             journal.enqueued(id, delivery);
@@ -336,8 +340,15 @@ public final class Session implements Recipient {
      * the owner.
      */
     void handOverShared(Predicate<Delivery> handOver) {
-        inflight.removeUnreceivedShared(handOver);
-        queue.removeShared(handOver);
+        Predicate<Delivery> handedOver = delivery -> {
+            if (!handOver.test(delivery)) {
+                return false;
+            }
+            forget(delivery); // the member that takes it over stores its own copy
+            return true;
+        };
+        inflight.removeUnreceivedShared(handedOver);
+        queue.removeShared(handedOver);
         load = inflight.size() + queue.size();
     }
 

@@ -75,6 +75,14 @@ public interface SessionJournal {
     /** True when changes are stored; false in memory mode. */
     boolean durable();
 
+    /**
+     * False while the store is over its disk-usage limit: new messages for persistent sessions are then refused
+     * (dropped and counted), as a full queue refuses them, until it shrinks. Any thread.
+     */
+    default boolean accepting() {
+        return true;
+    }
+
     /** A store id for a session that becomes persistent; never 0, never reused, also across restarts. */
     long newSessionId();
 

@@ -48,6 +48,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private long commits;
     private long changesWritten;
     private long changesSinceCompaction;
+    private final long maxDiskBytes;
+    private long lastDiskCheckNanos;
+    private volatile boolean overDiskLimit;
 
     GroupCommitWriter(RocksDbStore store, PersistenceSettings settings) {
         this.store = store;
@@ -55,6 +58,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.commitIntervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.commitIntervalMillis());
         this.syncIntervalNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, settings.syncIntervalMillis()));
         this.writeOptions = new WriteOptions().setSync(policy == SyncPolicy.ALWAYS);
+        this.maxDiskBytes = settings.maxDiskBytes();
         this.thread = new Thread(this::run, "cicada-journal");
         this.thread.setDaemon(true);
     }
@@ -143,6 +147,7 @@ final class GroupCommitWriter implements AutoCloseable {
             if (changesSinceCompaction >= COMPACT_AFTER_CHANGES) {
                 compact();
             }
+            checkDiskUsage();
             syncIfDue();
         } catch (RocksDBException | RuntimeException e) {
             if (!failed) {
@@ -165,11 +170,45 @@ final class GroupCommitWriter implements AutoCloseable {
         return stop;
     }
 
+    /** False while the data directory is over {@code max_disk_usage}; any thread. */
+    boolean accepting() {
+        return !overDiskLimit;
+    }
+
+    /** At most once a second: measures the data directory against its limit and logs each crossing once. */
+    private void checkDiskUsage() {
+        long now = System.nanoTime();
+        if (maxDiskBytes <= 0 || now - lastDiskCheckNanos < 1_000_000_000L) {
+            return;
+        }
+        lastDiskCheckNanos = now;
+        if (overDiskLimit) {
+            compact(); // while over the limit, delivered data is given back to the disk before measuring again
+        }
+        long used = store.diskBytes();
+        boolean over = used > maxDiskBytes;
+        if (over && !overDiskLimit) {
+            log.warn(
+                    "data directory {} uses {} bytes, over max_disk_usage {}: new messages for persistent sessions are"
+                            + " refused (dropped and counted) until it shrinks",
+                    store.directory.toAbsolutePath(),
+                    used,
+                    maxDiskBytes);
+        } else if (!over && overDiskLimit) {
+            log.warn(
+                    "data directory {} is back under max_disk_usage ({} of {} bytes): messages are stored again",
+                    store.directory.toAbsolutePath(),
+                    used,
+                    maxDiskBytes);
+        }
+        overDiskLimit = over;
+    }
+
     /** Flushes and compacts the families that churn, so delivered messages and ended sessions leave no data behind. */
     private void compact() {
         changesSinceCompaction = 0;
         try {
-            store.db.flushWal(true);
+            store.flushAll();
             for (var family : java.util.List.of(store.queue, store.messages, store.sessions, store.subscriptions)) {
                 store.db.compactRange(family);
             }

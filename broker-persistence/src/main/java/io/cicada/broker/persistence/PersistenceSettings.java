@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param syncIntervalMillis the fsync period of {@link SyncPolicy#BATCH}
  * @param maxRetainedMessages the most retained messages kept (0 = no limit); a retained PUBLISH for a new topic past
  *     it is routed but not retained, and counted
+ * @param maxDiskBytes the most bytes the data directory may take (0 = no limit); past it, new messages for persistent
+ *     sessions are refused (dropped and counted, as a full queue refuses them) until it shrinks
  */
 public record PersistenceSettings(
         Mode mode,
@@ -21,7 +23,8 @@ public record PersistenceSettings(
         SyncPolicy syncPolicy,
         int commitIntervalMillis,
         int syncIntervalMillis,
-        int maxRetainedMessages) {
+        int maxRetainedMessages,
+        long maxDiskBytes) {
 
     /** Whether anything is stored. */
     public enum Mode {
@@ -39,12 +42,12 @@ public record PersistenceSettings(
 
     /** Memory mode: nothing survives a restart (the embedded broker's and the tests' default). */
     public static PersistenceSettings memory() {
-        return new PersistenceSettings(Mode.MEMORY, null, SyncPolicy.ALWAYS, 0, 100, 0);
+        return new PersistenceSettings(Mode.MEMORY, null, SyncPolicy.ALWAYS, 0, 100, 0, 0);
     }
 
     /** Durable mode in {@code directory} with the default policy: fsync before every acknowledgement. */
     public static PersistenceSettings durable(Path directory) {
-        return new PersistenceSettings(Mode.DURABLE, directory, SyncPolicy.ALWAYS, 0, 100, 0);
+        return new PersistenceSettings(Mode.DURABLE, directory, SyncPolicy.ALWAYS, 0, 100, 0, 0);
     }
 
     public boolean durable() {
@@ -53,6 +56,17 @@ public record PersistenceSettings(
 
     public PersistenceSettings withSyncPolicy(SyncPolicy policy) {
         return new PersistenceSettings(
-                mode, dataDirectory, policy, commitIntervalMillis, syncIntervalMillis, maxRetainedMessages);
+                mode,
+                dataDirectory,
+                policy,
+                commitIntervalMillis,
+                syncIntervalMillis,
+                maxRetainedMessages,
+                maxDiskBytes);
+    }
+
+    public PersistenceSettings withMaxDiskBytes(long bytes) {
+        return new PersistenceSettings(
+                mode, dataDirectory, syncPolicy, commitIntervalMillis, syncIntervalMillis, maxRetainedMessages, bytes);
     }
 }

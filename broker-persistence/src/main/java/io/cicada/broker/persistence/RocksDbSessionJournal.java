@@ -37,6 +37,11 @@ final class RocksDbSessionJournal implements SessionJournal {
     }
 
     @Override
+    public boolean accepting() {
+        return writer.accepting();
+    }
+
+    @Override
     public long newSessionId() {
         return sessionIds.incrementAndGet();
     }

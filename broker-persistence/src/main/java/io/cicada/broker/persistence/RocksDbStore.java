@@ -11,6 +11,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
@@ -147,6 +148,16 @@ final class RocksDbStore implements AutoCloseable {
     static StoreCorruptException corrupt(Path directory, String why) {
         return new StoreCorruptException("cannot use the data directory " + directory.toAbsolutePath() + ": " + why
                 + " (it is left as it is; fix it, or move it away to start empty)");
+    }
+
+    /**
+     * Writes every column family's memtable to disk, so that the write-ahead log files behind them can be deleted;
+     * blocks until done (writer thread only).
+     */
+    void flushAll() throws RocksDBException {
+        try (FlushOptions wait = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(wait, handles);
+        }
     }
 
     /** Bytes on disk: SST files plus write-ahead log. */

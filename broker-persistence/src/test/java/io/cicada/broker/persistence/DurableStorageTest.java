@@ -14,9 +14,11 @@ import io.cicada.mqtt.packet.Subscription;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +142,33 @@ class DurableStorageTest {
         }
         try (DurableStorage storage = open()) {
             assertThat(storage.diskBytes()).isLessThan(empty + 2L * 1024 * 1024);
+        }
+    }
+
+    @Test
+    void overTheDiskUsageLimitNewMessagesAreRefusedUntilItShrinks() throws Exception {
+        PersistenceSettings settings =
+                PersistenceSettings.durable(dir.resolve("data")).withMaxDiskBytes(4L * 1024 * 1024);
+        try (DurableStorage storage = DurableStorage.open(settings)) {
+            SessionJournal journal = storage.journal();
+            long id = journal.newSessionId();
+            journal.sessionSaved(id, "big", 60);
+            byte[] chunk = new byte[64 * 1024];
+            for (int i = 1; i <= 100; i++) {
+                Message m = new Message("d", 1, false, Payload.wrap(chunk), Properties.EMPTY, null, 0);
+                journal.enqueued(id, new Delivery(m, 1, false, List.of()).withJournalSeq(i));
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                commit(journal);
+                assertThat(journal.accepting()).isFalse();
+            });
+            for (int i = 1; i <= 100; i++) {
+                journal.removed(id, i);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                commit(journal);
+                assertThat(journal.accepting()).isTrue();
+            });
         }
     }
 

@@ -108,7 +108,8 @@ final class ConfigKeys {
             key(
                     "max_retained_messages",
                     ValueType.integer(0, Integer.MAX_VALUE),
-                    (b, v) -> b.maxRetainedMessages = (int) v));
+                    (b, v) -> b.maxRetainedMessages = (int) v),
+            key("max_disk_usage", ValueType.longInteger(0, Long.MAX_VALUE), (b, v) -> b.maxDiskBytes = (long) v));
 
     private ConfigKeys() {}
 

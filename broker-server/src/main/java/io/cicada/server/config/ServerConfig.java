@@ -113,6 +113,7 @@ public record ServerConfig(
         int commitIntervalMillis;
         int syncIntervalMillis = 100;
         int maxRetainedMessages;
+        long maxDiskBytes;
         /** Where each key set so far came from ({@code cicada.yaml:7}, an environment variable, a flag). */
         final Map<String, String> origins = new HashMap<>();
 
@@ -153,7 +154,8 @@ public record ServerConfig(
                     syncPolicy,
                     commitIntervalMillis,
                     syncIntervalMillis,
-                    maxRetainedMessages);
+                    maxRetainedMessages,
+                    maxDiskBytes);
         }
     }
 }

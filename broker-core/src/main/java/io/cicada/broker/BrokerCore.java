@@ -18,6 +18,7 @@ import io.cicada.broker.retain.RetainedStore;
 import io.cicada.broker.routing.Router;
 import io.cicada.broker.routing.TopicTree;
 import io.cicada.broker.session.InMemorySessionStore;
+import io.cicada.broker.session.SessionJournal;
 import io.cicada.broker.session.SessionRegistry;
 import io.cicada.broker.session.SessionStore;
 import io.cicada.broker.time.TimerThread;
@@ -25,7 +26,10 @@ import io.cicada.broker.time.Timers;
 import io.cicada.broker.will.WillScheduler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +47,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
     private final Timers timers;
     private final TimerThread ownTimer;
     private final SysTopics sysTopics;
+    private final ExecutorService recoveredSessions;
     private volatile boolean shutDown;
 
     private BrokerCore(Builder b) {
@@ -55,8 +60,9 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         RetainedMessages retained = new RetainedMessages(b.retainedStore, clock::millis);
         this.router = new Router(tree, retained, b.authorizer);
         WillScheduler wills = new WillScheduler(router, timers, clock);
-        SessionRegistry sessions =
-                new SessionRegistry(b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded, router);
+        SessionRegistry sessions = new SessionRegistry(
+                b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded, b.journal, router);
+        this.recoveredSessions = restoreSessions(sessions, b.journal);
         this.context = new ConnectionContext(
                 settings,
                 sessions,
@@ -81,6 +87,24 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         if (sysTopics != null) {
             sysTopics.start();
         }
+    }
+
+    /**
+     * Restores the persistent sessions stored before the last stop. They stay offline on one thread of their own,
+     * {@code cicada-recovered}, until their clients come back and take them over onto their event loops.
+     */
+    private static ExecutorService restoreSessions(SessionRegistry sessions, SessionJournal journal) {
+        List<SessionJournal.StoredSession> stored = journal.recover();
+        if (stored.isEmpty()) {
+            return null;
+        }
+        ExecutorService owner = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "cicada-recovered");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sessions.restore(stored, owner);
+        return owner;
     }
 
     /** A builder with the in-memory stores, allow-all authentication and authorization and the system clock. */
@@ -124,6 +148,9 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         }
         if (ownTimer != null) {
             ownTimer.close();
+        }
+        if (recoveredSessions != null) {
+            recoveredSessions.shutdown();
         }
     }
 
@@ -175,6 +202,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         private Authorizer authorizer = Authorizer.allowAll();
         private Timers timers;
         private Mqtt5Settings mqtt5 = Mqtt5Settings.defaults();
+        private SessionJournal journal = SessionJournal.NONE;
 
         private Builder(BrokerSettings settings) {
             this.settings = settings;
@@ -218,6 +246,12 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         /** The MQTT 5 feature policies (shared subscription strategy, ...). Default: {@link Mqtt5Settings#defaults()}. */
         public Builder mqtt5(Mqtt5Settings value) {
             this.mqtt5 = value;
+            return this;
+        }
+
+        /** Where persistent sessions are stored (durable mode). Default: {@link SessionJournal#NONE}. */
+        public Builder journal(SessionJournal value) {
+            this.journal = value;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.cicada.server;
 
 import io.cicada.broker.BrokerCore;
+import io.cicada.broker.persistence.DurableStorage;
 import io.cicada.broker.transport.TransportServer;
 import io.cicada.server.config.ServerConfig;
 import java.time.Duration;
@@ -19,34 +20,55 @@ final class BrokerAssembly implements AutoCloseable {
     private final ServerConfig config;
     private final BrokerCore core;
     private final TransportServer transport;
+    private final DurableStorage storage;
 
-    private BrokerAssembly(ServerConfig config, BrokerCore core, TransportServer transport) {
+    private BrokerAssembly(ServerConfig config, BrokerCore core, TransportServer transport, DurableStorage storage) {
         this.config = config;
         this.core = core;
         this.transport = transport;
+        this.storage = storage;
     }
 
     /**
      * Creates and starts every part. When a later part fails to start, the parts already started are closed again.
      *
      * @throws io.cicada.broker.transport.TransportStartException when a listener cannot bind
+     * @throws io.cicada.broker.persistence.StoreCorruptException when the data directory cannot be used
      */
     static BrokerAssembly start(ServerConfig config) {
+        // Durable mode: the storage opens first and the core restores the stored sessions before any connection.
+        DurableStorage storage = config.persistence().durable() ? DurableStorage.open(config.persistence()) : null;
         // $SYS/broker/version names the build that runs, whatever the settings say.
-        BrokerCore core = BrokerCore.builder(config.broker().toBuilder()
-                        .brokerVersion("cicada " + CicadaVersion.current())
-                        .build())
-                .mqtt5(config.mqtt5())
-                .build();
+        BrokerCore.Builder coreBuilder = BrokerCore.builder(config.broker().toBuilder()
+                .brokerVersion("cicada " + CicadaVersion.current())
+                .build());
+        coreBuilder.mqtt5(config.mqtt5());
+        if (storage != null) {
+            coreBuilder.journal(storage.journal()).retainedStore(storage.retainedStore());
+        }
+        BrokerCore core;
+        try {
+            core = coreBuilder.build();
+        } catch (RuntimeException e) {
+            closeStorage(storage);
+            throw e;
+        }
         TransportServer transport =
                 new TransportServer(config.transport(), config.broker().maxPacketSize(), core);
         try {
             transport.start();
         } catch (RuntimeException e) {
             core.shutdown(Duration.ofSeconds(1));
+            closeStorage(storage);
             throw e;
         }
-        return new BrokerAssembly(config, core, transport);
+        return new BrokerAssembly(config, core, transport, storage);
+    }
+
+    private static void closeStorage(DurableStorage storage) {
+        if (storage != null) {
+            storage.close();
+        }
     }
 
     BrokerCore core() {
@@ -72,5 +94,6 @@ final class BrokerAssembly implements AutoCloseable {
             log.warn("the broker core failed to shut down cleanly", e);
         }
         transport.close(Duration.ofNanos(Math.max(100_000_000L, deadline - System.nanoTime())));
+        closeStorage(storage); // last: the loops are stopped, so nothing appends any more
     }
 }

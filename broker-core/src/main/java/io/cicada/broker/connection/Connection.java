@@ -143,6 +143,7 @@ public final class Connection implements Inbound, SessionLink {
      */
     void endOfCycle() {
         batch.dispatch();
+        publishFlow.commitAcknowledgements();
         flush();
     }
 

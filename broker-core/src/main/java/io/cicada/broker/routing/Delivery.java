@@ -13,15 +13,38 @@ import java.util.List;
  * @param subscriptionIdentifiers the MQTT 5 Subscription Identifiers of every matching subscription [MQTT-3.3.4-3]
  * @param sharedGroup the shared subscription group that chose this recipient, or null for an ordinary subscription;
  *     a shared delivery the recipient cannot complete may be given to another member of the group (§4.8.2)
+ * @param journalSeq the delivery's position in its session's durable queue, or 0 when it is not stored (memory mode,
+ *     a clean session, QoS 0, a retained message sent at SUBSCRIBE)
  */
 public record Delivery(
-        Message message, int qos, boolean retain, List<Integer> subscriptionIdentifiers, SharedGroup sharedGroup) {
+        Message message,
+        int qos,
+        boolean retain,
+        List<Integer> subscriptionIdentifiers,
+        SharedGroup sharedGroup,
+        long journalSeq) {
     public Delivery {
         subscriptionIdentifiers = List.copyOf(subscriptionIdentifiers);
     }
 
-    /** A delivery for an ordinary (not shared) subscription. */
+    /** A delivery for an ordinary (not shared) subscription, not (yet) stored. */
     public Delivery(Message message, int qos, boolean retain, List<Integer> subscriptionIdentifiers) {
-        this(message, qos, retain, subscriptionIdentifiers, null);
+        this(message, qos, retain, subscriptionIdentifiers, null, 0);
+    }
+
+    /** A delivery chosen by a shared subscription group (null for none), not (yet) stored. */
+    public Delivery(
+            Message message, int qos, boolean retain, List<Integer> subscriptionIdentifiers, SharedGroup sharedGroup) {
+        this(message, qos, retain, subscriptionIdentifiers, sharedGroup, 0);
+    }
+
+    /** A delivery of an ordinary subscription at position {@code journalSeq} of its session's durable queue. */
+    public Delivery(Message message, int qos, boolean retain, List<Integer> subscriptionIdentifiers, long journalSeq) {
+        this(message, qos, retain, subscriptionIdentifiers, null, journalSeq);
+    }
+
+    /** This delivery at position {@code seq} of its session's durable queue. */
+    public Delivery withJournalSeq(long seq) {
+        return new Delivery(message, qos, retain, subscriptionIdentifiers, sharedGroup, seq);
     }
 }

@@ -69,6 +69,13 @@ public final class InflightWindow {
         return packetId;
     }
 
+    /** Puts back a message that was in flight before a restart, with its packet identifier and PUBREC state. */
+    void restore(int packetId, Delivery delivery, boolean released) {
+        Entry entry = new Entry(packetId, delivery);
+        entry.released = released;
+        entries.put(packetId, entry);
+    }
+
     Entry get(int packetId) {
         return entries.get(packetId);
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -44,11 +45,16 @@ public final class Session implements Recipient {
     private final InflightWindow inflight;
     private final PendingQueue queue;
     private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
+    private final SessionJournal journal;
+    private final AtomicLong journalSeq = new AtomicLong();
 
     private volatile Executor owner;
     private volatile boolean ended;
     private volatile boolean online;
     private volatile int load;
+    /** The journal's id of this session once it is persistent (non-zero expiry in durable mode), else 0. */
+    private volatile long storeId;
+
     private SessionLink link;
     private boolean handingOver;
     private long expiryIntervalSeconds;
@@ -56,6 +62,18 @@ public final class Session implements Recipient {
     private boolean unflushed;
 
     Session(String clientId, Executor owner, BrokerSettings settings, TopicTree tree, Clock clock, BrokerStats stats) {
+        this(clientId, owner, settings, tree, clock, stats, SessionJournal.NONE);
+    }
+
+    Session(
+            String clientId,
+            Executor owner,
+            BrokerSettings settings,
+            TopicTree tree,
+            Clock clock,
+            BrokerStats stats,
+            SessionJournal journal) {
+        this.journal = journal;
         this.clientId = clientId;
         this.owner = owner;
         this.settings = settings;
@@ -125,6 +143,21 @@ public final class Session implements Recipient {
 
     public void expiryIntervalSeconds(long seconds) {
         this.expiryIntervalSeconds = seconds;
+        if (seconds > 0 && journal.durable() && !ended) {
+            boolean becomesPersistent = storeId == 0;
+            if (becomesPersistent) {
+                storeId = journal.newSessionId();
+            }
+            journal.sessionSaved(storeId, clientId, seconds);
+            if (becomesPersistent) {
+                subscriptions.values().forEach(subscription -> journal.subscribed(storeId, subscription));
+            }
+        }
+    }
+
+    /** The journal's id of this session, or 0 while it is not stored. */
+    long storeId() {
+        return storeId;
     }
 
     // ---- connection lifecycle -------------------------------------------------------------------------------------
@@ -172,6 +205,9 @@ public final class Session implements Recipient {
     void end() {
         ended = true;
         online = false;
+        if (storeId != 0) {
+            journal.sessionRemoved(storeId);
+        }
         for (TopicSubscription subscription : subscriptions.values()) {
             tree.unsubscribe(this, subscription.topicFilter());
         }
@@ -188,6 +224,9 @@ public final class Session implements Recipient {
     /** Adds or replaces the subscription to its filter [MQTT-3.8.4-3]; returns the replaced one, or null. */
     public TopicSubscription subscribe(TopicSubscription subscription) {
         subscriptions.put(subscription.topicFilter(), subscription);
+        if (storeId != 0) {
+            journal.subscribed(storeId, subscription);
+        }
         return tree.subscribe(subscription);
     }
 
@@ -197,6 +236,9 @@ public final class Session implements Recipient {
             return false;
         }
         tree.unsubscribe(this, topicFilter);
+        if (storeId != 0) {
+            journal.unsubscribed(storeId, topicFilter);
+        }
         return true;
     }
 
@@ -212,12 +254,18 @@ public final class Session implements Recipient {
     }
 
     public void awaitRelease(int packetId) {
-        awaitingRelease.add(packetId);
+        if (awaitingRelease.add(packetId) && storeId != 0) {
+            journal.awaitingRelease(storeId, packetId);
+        }
     }
 
     /** PUBREL: forgets the id; false if it was unknown. */
     public boolean release(int packetId) {
-        return awaitingRelease.remove(packetId);
+        boolean known = awaitingRelease.remove(packetId);
+        if (known && storeId != 0) {
+            journal.releaseReceived(storeId, packetId);
+        }
+        return known;
     }
 
     public int awaitingReleaseCount() {
@@ -228,6 +276,12 @@ public final class Session implements Recipient {
 
     @Override
     public void offer(Delivery delivery) {
+        long id = storeId;
+        if (id != 0 && delivery.qos() > 0 && delivery.journalSeq() == 0 && !ended) {
+            // Stored on the publisher's thread, so that the publisher's acknowledgement waits for it.
+            delivery = delivery.withJournalSeq(journalSeq.incrementAndGet());
+            journal.enqueued(id, delivery);
+        }
         inbox.add(delivery);
     }
 
@@ -249,6 +303,7 @@ public final class Session implements Recipient {
         }
         if (isExpired(delivery.message())) {
             stats.messageDropped();
+            forget(delivery);
             return;
         }
         if (link == null) {
@@ -273,8 +328,15 @@ public final class Session implements Recipient {
      * the owner.
      */
     void handOverShared(Predicate<Delivery> handOver) {
-        inflight.removeUnreceivedShared(handOver);
-        queue.removeShared(handOver);
+        Predicate<Delivery> handedOver = delivery -> {
+            if (!handOver.test(delivery)) {
+                return false;
+            }
+            forget(delivery); // no longer this session's: out of its durable queue too
+            return true;
+        };
+        inflight.removeUnreceivedShared(handedOver);
+        queue.removeShared(handedOver);
         load = inflight.size() + queue.size();
     }
 
@@ -294,6 +356,7 @@ public final class Session implements Recipient {
             return false;
         }
         inflight.remove(packetId);
+        forget(entry.delivery());
         drain();
         return true;
     }
@@ -309,10 +372,14 @@ public final class Session implements Recipient {
         }
         if (ReasonCode.isError(reasonCode)) {
             inflight.remove(packetId);
+            forget(entry.delivery());
             drain();
             return null;
         }
         inflight.release(entry);
+        if (entry.delivery().journalSeq() != 0) {
+            journal.released(storeId, entry.delivery().journalSeq());
+        }
         return new PubRel(packetId);
     }
 
@@ -323,6 +390,7 @@ public final class Session implements Recipient {
             return false;
         }
         inflight.remove(packetId);
+        forget(entry.delivery());
         drain();
         return true;
     }
@@ -338,6 +406,7 @@ public final class Session implements Recipient {
             queue.poll();
             if (isExpired(next.message())) {
                 stats.messageDropped();
+                forget(next);
             } else {
                 send(next);
             }
@@ -355,6 +424,14 @@ public final class Session implements Recipient {
     private void enqueue(Delivery delivery) {
         if (!queue.offer(delivery)) {
             stats.messageDropped();
+            forget(delivery);
+        }
+    }
+
+    /** The delivery left the session without being sent again: its stored copy goes. */
+    private void forget(Delivery delivery) {
+        if (delivery.journalSeq() != 0) {
+            journal.removed(storeId, delivery.journalSeq());
         }
     }
 
@@ -367,7 +444,11 @@ public final class Session implements Recipient {
                 inflight.remove(packetId);
             }
             stats.messageDropped();
+            forget(delivery);
             return;
+        }
+        if (delivery.journalSeq() != 0) {
+            journal.sent(storeId, delivery.journalSeq(), packetId);
         }
         link.send(link.withTopicAlias(publish));
         unflushed = true;
@@ -400,6 +481,37 @@ public final class Session implements Recipient {
     private boolean isExpired(Message message) {
         Long expiry = message.properties().messageExpiryInterval();
         return expiry != null && clock.millis() - message.receivedAtMillis() >= expiry * 1000;
+    }
+
+    /**
+     * Rebuilds the state stored before a restart, on a fresh session before anyone else sees it: subscriptions back in
+     * the tree, sent messages back in the in-flight window (re-sent with DUP on attach), the rest queued in order;
+     * expired messages are dropped.
+     */
+    void restore(SessionJournal.StoredSession stored) {
+        storeId = stored.sessionId();
+        expiryIntervalSeconds = stored.expirySeconds();
+        for (TopicSubscription subscription : stored.subscriptions()) {
+            TopicSubscription own = new TopicSubscription(
+                    this, subscription.topicFilter(), subscription.options(), subscription.subscriptionIdentifier());
+            subscriptions.put(own.topicFilter(), own);
+            tree.subscribe(own);
+        }
+        long lastSeq = 0;
+        for (SessionJournal.StoredDelivery entry : stored.deliveries()) {
+            Delivery delivery = entry.delivery();
+            lastSeq = Math.max(lastSeq, delivery.journalSeq());
+            if (isExpired(delivery.message())) {
+                stats.messageDropped();
+                forget(delivery);
+            } else if (entry.packetId() != 0) {
+                inflight.restore(entry.packetId(), delivery, entry.released());
+            } else {
+                enqueue(delivery);
+            }
+        }
+        journalSeq.set(lastSeq);
+        awaitingRelease.addAll(stored.awaitingRelease());
     }
 
     @Override

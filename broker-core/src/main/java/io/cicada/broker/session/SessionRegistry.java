@@ -7,6 +7,9 @@ import io.cicada.broker.routing.Router;
 import io.cicada.broker.routing.TopicTree;
 import io.cicada.broker.time.Timers;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -30,6 +33,7 @@ public final class SessionRegistry {
     private final Consumer<Session> onEnd;
     private final SessionExpiry expiry;
     private final Router router;
+    private final SessionJournal journal;
 
     /** A registry whose sessions keep their shared subscription messages until they end or reconnect. */
     public SessionRegistry(
@@ -40,11 +44,12 @@ public final class SessionRegistry {
             BrokerStats stats,
             Timers timers,
             Consumer<Session> onEnd) {
-        this(store, settings, tree, clock, stats, timers, onEnd, null);
+        this(store, settings, tree, clock, stats, timers, onEnd, SessionJournal.NONE, null);
     }
 
     /**
      * @param onEnd called on the owner when a session ends (publishes a will still waiting for its delay)
+     * @param journal where persistent sessions are stored ({@link SessionJournal#NONE} in memory mode)
      * @param router gives the shared subscription messages of a session that goes offline or ends to another member
      *     of the group (§4.8.2); null to keep them in the session
      */
@@ -56,7 +61,9 @@ public final class SessionRegistry {
             BrokerStats stats,
             Timers timers,
             Consumer<Session> onEnd,
+            SessionJournal journal,
             Router router) {
+        this.journal = journal;
         this.router = router;
         this.store = store;
         this.settings = settings;
@@ -122,6 +129,9 @@ public final class SessionRegistry {
             return;
         }
         session.detach();
+        if (session.storeId() != 0) {
+            journal.sessionOffline(session.storeId(), clock.millis());
+        }
         session.deliverOffered();
         // §4.8.2: the server MAY give a shared message to another client as soon as the connection is lost
         handOverShared(session, true);
@@ -141,6 +151,45 @@ public final class SessionRegistry {
     /** The session of a client id, or null; for tests and admin views. */
     public Session find(String clientId) {
         return store.get(clientId);
+    }
+
+    /** The journal persistent sessions are stored in. */
+    public SessionJournal journal() {
+        return journal;
+    }
+
+    /**
+     * Brings back the sessions stored before a restart, offline and owned by {@code owner}, before the broker accepts
+     * connections (on the starting thread; the store publishes each session to the loops). A session whose expiry
+     * interval passed while the broker was down is removed instead; one that was connected at a crash counts as
+     * offline since now. Returns the number restored.
+     */
+    public int restore(List<SessionJournal.StoredSession> stored, Executor owner) {
+        long now = clock.millis();
+        int restored = 0;
+        // Newest first: when a crash left an old session of a client id next to its clean-start successor, the
+        // successor wins and the old one is removed.
+        List<SessionJournal.StoredSession> newestFirst = stored.stream()
+                .sorted(Comparator.comparingLong(SessionJournal.StoredSession::sessionId)
+                        .reversed())
+                .toList();
+        for (SessionJournal.StoredSession entry : newestFirst) {
+            long interval = entry.expirySeconds();
+            long since = entry.offlineSinceMillis() == 0 ? now : entry.offlineSinceMillis();
+            long remainingMillis = interval == Session.NEVER_EXPIRES ? Long.MAX_VALUE : since + interval * 1000 - now;
+            if (remainingMillis <= 0 || store.get(entry.clientId()) != null) {
+                journal.sessionRemoved(entry.sessionId());
+                continue;
+            }
+            Session session = newSession(entry.clientId(), owner);
+            session.restore(entry);
+            store.put(session);
+            restored++;
+            if (interval != Session.NEVER_EXPIRES) {
+                expiry.schedule(session, Duration.ofMillis(remainingMillis));
+            }
+        }
+        return restored;
     }
 
     private void end(Session session) {
@@ -171,6 +220,6 @@ public final class SessionRegistry {
     }
 
     private Session newSession(String clientId, Executor executor) {
-        return new Session(clientId, executor, settings, tree, clock, stats);
+        return new Session(clientId, executor, settings, tree, clock, stats, journal);
     }
 }

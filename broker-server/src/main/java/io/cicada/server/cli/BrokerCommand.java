@@ -1,5 +1,6 @@
 package io.cicada.server.cli;
 
+import io.cicada.broker.persistence.StoreCorruptException;
 import io.cicada.broker.transport.TransportStartException;
 import io.cicada.server.Broker;
 import io.cicada.server.CicadaVersion;
@@ -38,6 +39,9 @@ final class BrokerCommand implements Callable<Integer> {
 
     /** Exit code when the broker cannot start (a port in use, say). */
     static final int START_FAILURE = 1;
+
+    /** Where a broker started from the command line keeps its state when the configuration names no directory. */
+    static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -91,7 +95,7 @@ final class BrokerCommand implements Callable<Integer> {
         Broker broker;
         try {
             broker = Broker.builder().config(serverConfig).build().start();
-        } catch (TransportStartException e) {
+        } catch (TransportStartException | StoreCorruptException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return START_FAILURE;
         }
@@ -113,7 +117,7 @@ final class BrokerCommand implements Callable<Integer> {
         if (port != null && (port < 0 || port > 65_535)) {
             throw new ConfigException("--port " + port + ": expects an integer 0..65535");
         }
-        ServerConfig loaded = ConfigLoader.load(config, environment, overrides);
+        ServerConfig loaded = ConfigLoader.load(config, environment, overrides, DEFAULT_DATA_DIRECTORY);
         return host == null && port == null ? loaded : loaded.withFirstListenerAddress(host, port);
     }
 

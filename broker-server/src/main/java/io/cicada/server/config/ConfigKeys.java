@@ -1,8 +1,10 @@
 package io.cicada.server.config;
 
+import io.cicada.broker.persistence.SyncPolicy;
 import io.cicada.broker.routing.SharingStrategy;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -78,6 +80,24 @@ final class ConfigKeys {
             key("connect_timeout", ValueType.integer(1, 3_600), (b, v) -> b.broker.connectTimeoutSeconds((int) v)),
             key("sys_interval", ValueType.integer(0, 86_400), (b, v) -> b.broker.sysIntervalSeconds((int) v)),
             key("allow_anonymous", ValueType.bool(), (b, v) -> b.broker.allowAnonymous((boolean) v)),
+            key(
+                    "persistence",
+                    ValueType.choice(List.of("auto", "memory", "durable")),
+                    (b, v) -> b.persistenceMode = (String) v),
+            key(
+                    "data_dir",
+                    ValueType.text(4096),
+                    (b, v) -> b.dataDirectory = ((String) v).isEmpty() ? null : Path.of((String) v)),
+            key(
+                    "sync",
+                    ValueType.choice(List.of("always", "batch", "none")),
+                    (b, v) -> b.syncPolicy = SyncPolicy.valueOf(((String) v).toUpperCase(Locale.ROOT))),
+            key("commit_interval", ValueType.integer(0, 1_000), (b, v) -> b.commitIntervalMillis = (int) v),
+            key("sync_interval", ValueType.integer(1, 60_000), (b, v) -> b.syncIntervalMillis = (int) v),
+            key(
+                    "max_retained_messages",
+                    ValueType.integer(0, Integer.MAX_VALUE),
+                    (b, v) -> b.maxRetainedMessages = (int) v),
             key(
                     "shared_subscription_strategy",
                     ValueType.choice(sharingStrategies()),

@@ -2,9 +2,12 @@ package io.cicada.server.config;
 
 import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.Mqtt5Settings;
+import io.cicada.broker.persistence.PersistenceSettings;
+import io.cicada.broker.persistence.SyncPolicy;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
 import io.cicada.broker.transport.TransportSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,10 +22,15 @@ import java.util.Objects;
  * @param transport listeners, I/O transport and write buffer water marks
  * @param broker the core's protocol settings
  * @param shutdownTimeout how long a graceful close may take in all
+ * @param persistence memory or durable storage, and how durable
  * @param mqtt5 the MQTT 5 feature policies (shared subscription strategy, ...)
  */
 public record ServerConfig(
-        TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout, Mqtt5Settings mqtt5) {
+        TransportSettings transport,
+        BrokerSettings broker,
+        Duration shutdownTimeout,
+        PersistenceSettings persistence,
+        Mqtt5Settings mqtt5) {
 
     /** Default bound on a graceful shutdown. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
@@ -31,12 +39,26 @@ public record ServerConfig(
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(persistence, "persistence");
         Objects.requireNonNull(mqtt5, "mqtt5");
     }
 
-    /** A configuration with the default MQTT 5 feature policies. */
+    /** A configuration in memory mode with the default MQTT 5 feature policies. */
     public ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
-        this(transport, broker, shutdownTimeout, Mqtt5Settings.defaults());
+        this(transport, broker, shutdownTimeout, PersistenceSettings.memory(), Mqtt5Settings.defaults());
+    }
+
+    /** A configuration with the default MQTT 5 feature policies. */
+    public ServerConfig(
+            TransportSettings transport,
+            BrokerSettings broker,
+            Duration shutdownTimeout,
+            PersistenceSettings persistence) {
+        this(transport, broker, shutdownTimeout, persistence, Mqtt5Settings.defaults());
+    }
+
+    public ServerConfig withPersistence(PersistenceSettings newPersistence) {
+        return new ServerConfig(transport, broker, shutdownTimeout, newPersistence, mqtt5);
     }
 
     /** What the broker runs with when no file is given: the values documented in {@code conf/cicada.yaml}. */
@@ -45,19 +67,19 @@ public record ServerConfig(
     }
 
     public ServerConfig withTransport(TransportSettings newTransport) {
-        return new ServerConfig(newTransport, broker, shutdownTimeout, mqtt5);
+        return new ServerConfig(newTransport, broker, shutdownTimeout, persistence, mqtt5);
     }
 
     public ServerConfig withBroker(BrokerSettings newBroker) {
-        return new ServerConfig(transport, newBroker, shutdownTimeout, mqtt5);
+        return new ServerConfig(transport, newBroker, shutdownTimeout, persistence, mqtt5);
     }
 
     public ServerConfig withShutdownTimeout(Duration newTimeout) {
-        return new ServerConfig(transport, broker, newTimeout, mqtt5);
+        return new ServerConfig(transport, broker, newTimeout, persistence, mqtt5);
     }
 
     public ServerConfig withMqtt5(Mqtt5Settings newMqtt5) {
-        return new ServerConfig(transport, broker, shutdownTimeout, newMqtt5);
+        return new ServerConfig(transport, broker, shutdownTimeout, persistence, newMqtt5);
     }
 
     /**
@@ -83,6 +105,17 @@ public record ServerConfig(
         int writeBufferHighWaterMark = TransportSettings.DEFAULT_HIGH_WATER_MARK;
         final BrokerSettings.Builder broker = BrokerSettings.builder();
         final Mqtt5Settings.Builder mqtt5 = Mqtt5Settings.builder();
+        /** {@code auto}, {@code memory} or {@code durable}. */
+        String persistenceMode = "auto";
+        /** The configured data directory, or null. */
+        Path dataDirectory;
+        /** The data directory when none is configured: {@code data} for {@code cicada broker}, else null. */
+        Path defaultDataDirectory;
+
+        SyncPolicy syncPolicy = SyncPolicy.ALWAYS;
+        int commitIntervalMillis;
+        int syncIntervalMillis = 100;
+        int maxRetainedMessages;
         /** Where each key set so far came from ({@code cicada.yaml:7}, an environment variable, a flag). */
         final Map<String, String> origins = new HashMap<>();
 
@@ -100,7 +133,30 @@ public record ServerConfig(
                     new TransportSettings(listeners, kind, writeBufferLowWaterMark, writeBufferHighWaterMark),
                     broker.build(),
                     DEFAULT_SHUTDOWN_TIMEOUT,
+                    persistence(),
                     mqtt5.build());
+        }
+
+        /** Durable whenever a data directory is configured (or defaulted), unless memory mode is asked for. */
+        private PersistenceSettings persistence() {
+            Path directory = dataDirectory != null ? dataDirectory : defaultDataDirectory;
+            boolean durable =
+                    "durable".equals(persistenceMode) || ("auto".equals(persistenceMode) && directory != null);
+            if (!durable) {
+                return PersistenceSettings.memory();
+            }
+            if (directory == null) {
+                throw ConfigException.at(
+                        origins.getOrDefault("persistence", "configuration"),
+                        "'persistence: durable' needs a 'data_dir'");
+            }
+            return new PersistenceSettings(
+                    PersistenceSettings.Mode.DURABLE,
+                    directory,
+                    syncPolicy,
+                    commitIntervalMillis,
+                    syncIntervalMillis,
+                    maxRetainedMessages);
         }
     }
 }

@@ -108,7 +108,8 @@ final class ConfigKeys {
                     (b, v) -> b.mqtt5.outboundTopicAliasMaximum((int) v)),
             key("response_information", ValueType.text(256), (b, v) -> b.mqtt5.responseInformation((String) v)),
             key("redirect_to", ValueType.text(256), (b, v) -> b.mqtt5.redirectTo((String) v)),
-            key("redirect_permanent", ValueType.bool(), (b, v) -> b.mqtt5.redirectPermanent((boolean) v)));
+            key("redirect_permanent", ValueType.bool(), (b, v) -> b.mqtt5.redirectPermanent((boolean) v)),
+            key("scram_credentials_file", ValueType.text(4096), (b, v) -> b.mqtt5.scramCredentialsFile((String) v)));
 
     private ConfigKeys() {}
 

@@ -7,6 +7,7 @@ import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.Publish;
+import io.cicada.spec.Spec;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
 import java.io.BufferedReader;
@@ -39,6 +40,7 @@ class ScriptedClientInteropTest {
     private static final Path SYSTEM_PYTHON = Path.of("/usr/bin/python3");
 
     @Test
+    @Spec({"MQTT-3.3.2-15", "MQTT-3.3.2-16"})
     void mqttJsAnswersARequestAndSharesASubscription() throws Exception {
         assumeTrue(Files.isDirectory(MQTTJS_HOME.resolve("node_modules/mqtt")), "MQTT.js not installed (.ci/run)");
         assumeTrue(onPath("node"), "node not installed");
@@ -48,6 +50,7 @@ class ScriptedClientInteropTest {
     }
 
     @Test
+    @Spec({"MQTT-3.3.2-15", "MQTT-3.3.2-16"})
     void pahoPythonAnswersARequestAndSharesASubscription() throws Exception {
         assumeTrue(Files.isExecutable(SYSTEM_PYTHON), "no /usr/bin/python3");
         assumeTrue(

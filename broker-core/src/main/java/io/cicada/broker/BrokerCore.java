@@ -62,7 +62,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         this.router = new Router(tree, retained, b.authorizer);
         WillScheduler wills = new WillScheduler(router, timers, clock);
         SessionRegistry sessions = new SessionRegistry(
-                b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded, b.journal, router);
+                b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded, router, b.journal);
         this.recoveredSessions = restoreSessions(sessions, b.journal);
         this.context = new ConnectionContext(
                 settings,
@@ -203,9 +203,9 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         private Authenticator authenticator = Authenticator.allowAll();
         private Authorizer authorizer = Authorizer.allowAll();
         private Timers timers;
+        private SessionJournal journal = SessionJournal.NONE;
         private Mqtt5Settings mqtt5 = Mqtt5Settings.defaults();
         private EnhancedAuthentication enhancedAuthentication = EnhancedAuthentication.none();
-        private SessionJournal journal = SessionJournal.NONE;
 
         private Builder(BrokerSettings settings) {
             this.settings = settings;
@@ -246,6 +246,12 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
             return this;
         }
 
+        /** Where persistent sessions are stored (durable mode). Default: {@link SessionJournal#NONE}. */
+        public Builder journal(SessionJournal value) {
+            this.journal = value;
+            return this;
+        }
+
         /** MQTT 5 enhanced authentication methods (such as SCRAM). Default: none (CONNECT with one gets 0x8C). */
         public Builder enhancedAuthentication(EnhancedAuthentication value) {
             this.enhancedAuthentication = value;
@@ -255,12 +261,6 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         /** The MQTT 5 feature policies (shared subscription strategy, ...). Default: {@link Mqtt5Settings#defaults()}. */
         public Builder mqtt5(Mqtt5Settings value) {
             this.mqtt5 = value;
-            return this;
-        }
-
-        /** Where persistent sessions are stored (durable mode). Default: {@link SessionJournal#NONE}. */
-        public Builder journal(SessionJournal value) {
-            this.journal = value;
             return this;
         }
 

@@ -41,9 +41,9 @@ final class BrokerAssembly implements AutoCloseable {
         DurableStorage storage = config.persistence().durable() ? DurableStorage.open(config.persistence()) : null;
         // $SYS/broker/version names the build that runs, whatever the settings say.
         BrokerCore.Builder coreBuilder = BrokerCore.builder(config.broker().toBuilder()
-                .brokerVersion("cicada " + CicadaVersion.current())
-                .build());
-        coreBuilder.mqtt5(config.mqtt5());
+                        .brokerVersion("cicada " + CicadaVersion.current())
+                        .build())
+                .mqtt5(config.mqtt5());
         if (!config.mqtt5().scramCredentialsFile().isEmpty()) {
             coreBuilder.enhancedAuthentication(
                     ScramCredentialsFile.load(Path.of(config.mqtt5().scramCredentialsFile())));

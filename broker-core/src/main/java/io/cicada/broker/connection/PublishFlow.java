@@ -105,10 +105,10 @@ final class PublishFlow {
         switch (publish.qos()) {
             case 0 -> connection.disconnectWith(ReasonCode.PAYLOAD_FORMAT_INVALID, reason, true);
             case 1 ->
-                connection.send(
+                acknowledge(
                         new PubAck(publish.packetId(), ReasonCode.PAYLOAD_FORMAT_INVALID, connection.problem(reason)));
             default ->
-                connection.send(
+                acknowledge(
                         new PubRec(publish.packetId(), ReasonCode.PAYLOAD_FORMAT_INVALID, connection.problem(reason)));
         }
     }

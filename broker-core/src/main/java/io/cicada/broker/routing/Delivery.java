@@ -32,15 +32,10 @@ public record Delivery(
         this(message, qos, retain, subscriptionIdentifiers, null, 0);
     }
 
-    /** A delivery chosen by a shared subscription group (null for none), not (yet) stored. */
+    /** A delivery, not (yet) stored. */
     public Delivery(
             Message message, int qos, boolean retain, List<Integer> subscriptionIdentifiers, SharedGroup sharedGroup) {
         this(message, qos, retain, subscriptionIdentifiers, sharedGroup, 0);
-    }
-
-    /** A delivery of an ordinary subscription at position {@code journalSeq} of its session's durable queue. */
-    public Delivery(Message message, int qos, boolean retain, List<Integer> subscriptionIdentifiers, long journalSeq) {
-        this(message, qos, retain, subscriptionIdentifiers, null, journalSeq);
     }
 
     /** This delivery at position {@code seq} of its session's durable queue. */

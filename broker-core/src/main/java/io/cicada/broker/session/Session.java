@@ -7,6 +7,7 @@ import io.cicada.broker.routing.Delivery;
 import io.cicada.broker.routing.Recipient;
 import io.cicada.broker.routing.TopicSubscription;
 import io.cicada.broker.routing.TopicTree;
+import io.cicada.mqtt.packet.MqttPacket;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.PubRel;
 import io.cicada.mqtt.packet.Publish;
@@ -50,16 +51,21 @@ public final class Session implements Recipient {
 
     private volatile Executor owner;
     private volatile boolean ended;
-    private volatile boolean online;
-    private volatile int load;
     /** The journal's id of this session once it is persistent (non-zero expiry in durable mode), else 0. */
     private volatile long storeId;
 
+    private volatile boolean online;
+    private volatile int load;
     private SessionLink link;
     private boolean handingOver;
     private long expiryIntervalSeconds;
     private long generation;
     private boolean unflushed;
+    /**
+     * The newest list of packets waiting for a group commit before they may go out (durable mode), or null when none
+     * wait. Each list is released by its own commit, lists in order; packets that need no commit join the newest list.
+     */
+    private List<MqttPacket> deferred;
 
     Session(String clientId, Executor owner, BrokerSettings settings, TopicTree tree, Clock clock, BrokerStats stats) {
         this(clientId, owner, settings, tree, clock, stats, SessionJournal.NONE);
@@ -173,12 +179,13 @@ public final class Session implements Recipient {
         this.online = true;
         inflight.capacity(Math.min(settings.maxInflightMessages(), newLink.receiveMaximum()));
         for (InflightWindow.Entry entry : inflight.entries()) {
+            boolean mustBeStored =
+                    entry.delivery().qos() == 2 && entry.delivery().journalSeq() != 0;
             if (entry.released()) {
-                newLink.send(new PubRel(entry.packetId()));
+                sendOnLink(new PubRel(entry.packetId()), mustBeStored);
             } else {
-                newLink.send(newLink.withTopicAlias(toPublish(entry.delivery(), entry.packetId(), true)));
+                sendOnLink(newLink.withTopicAlias(toPublish(entry.delivery(), entry.packetId(), true)), mustBeStored);
             }
-            unflushed = true;
         }
         drain();
         deliverOffered();
@@ -187,6 +194,7 @@ public final class Session implements Recipient {
     /** Detaches the connection; the session keeps everything and queues what arrives. */
     void detach() {
         this.link = null;
+        this.deferred = null;
         this.online = false;
         this.handingOver = false;
         this.generation++;
@@ -204,10 +212,10 @@ public final class Session implements Recipient {
     /** Ends the session: removes its subscriptions from the tree and forgets its messages. */
     void end() {
         ended = true;
-        online = false;
         if (storeId != 0) {
             journal.sessionRemoved(storeId);
         }
+        online = false;
         for (TopicSubscription subscription : subscriptions.values()) {
             tree.unsubscribe(this, subscription.topicFilter());
         }
@@ -377,8 +385,11 @@ public final class Session implements Recipient {
             return null;
         }
         inflight.release(entry);
-        if (entry.delivery().journalSeq() != 0) {
+        if (entry.delivery().journalSeq() != 0 && journal.durable()) {
+            // Once PUBREL is out the client forgets the packet id: the stored entry must say "released" first.
             journal.released(storeId, entry.delivery().journalSeq());
+            sendOnLink(new PubRel(packetId), true);
+            return null;
         }
         return new PubRel(packetId);
     }
@@ -428,6 +439,39 @@ public final class Session implements Recipient {
         }
     }
 
+    /**
+     * Sends a packet to the attached client; one that {@code mustBeStored} first (and every packet behind it, to keep
+     * the order) waits for the journal's next commit, then goes out if the same connection is still attached.
+     */
+    private void sendOnLink(MqttPacket packet, boolean mustBeStored) {
+        if (deferred == null && !mustBeStored) {
+            link.send(packet);
+            unflushed = true;
+            return;
+        }
+        if (mustBeStored) {
+            // A list of its own, released by a commit requested now, after what this packet needs was appended: a
+            // commit requested earlier may complete before that and must not release this packet.
+            List<MqttPacket> waiting = new ArrayList<>();
+            deferred = waiting;
+            SessionLink target = link;
+            long attachedGeneration = generation;
+            journal.afterCommit(() -> runOnOwner(() -> sendDeferred(waiting, target, attachedGeneration)));
+        }
+        deferred.add(packet);
+    }
+
+    private void sendDeferred(List<MqttPacket> waiting, SessionLink target, long attachedGeneration) {
+        if (deferred == waiting) {
+            deferred = null;
+        }
+        // After a reconnect the new connection got the in-flight window re-sent on attach; nothing is lost here.
+        if (!ended && link == target && generation == attachedGeneration) {
+            waiting.forEach(target::send);
+            target.flush();
+        }
+    }
+
     /** The delivery left the session without being sent again: its stored copy goes. */
     private void forget(Delivery delivery) {
         if (delivery.journalSeq() != 0) {
@@ -450,8 +494,9 @@ public final class Session implements Recipient {
         if (delivery.journalSeq() != 0) {
             journal.sent(storeId, delivery.journalSeq(), packetId);
         }
-        link.send(link.withTopicAlias(publish));
-        unflushed = true;
+        // A stored QoS 2 PUBLISH leaves only once its packet id is stored: re-sent after a crash with another id, the
+        // client would take it for a new message.
+        sendOnLink(link.withTopicAlias(publish), delivery.qos() == 2 && delivery.journalSeq() != 0);
         stats.messageSent(delivery.message().payload().size());
     }
 

@@ -32,8 +32,8 @@ public final class SessionRegistry {
     private final BrokerStats stats;
     private final Consumer<Session> onEnd;
     private final SessionExpiry expiry;
-    private final Router router;
     private final SessionJournal journal;
+    private final Router router;
 
     /** A registry whose sessions keep their shared subscription messages until they end or reconnect. */
     public SessionRegistry(
@@ -44,12 +44,11 @@ public final class SessionRegistry {
             BrokerStats stats,
             Timers timers,
             Consumer<Session> onEnd) {
-        this(store, settings, tree, clock, stats, timers, onEnd, SessionJournal.NONE, null);
+        this(store, settings, tree, clock, stats, timers, onEnd, null, SessionJournal.NONE);
     }
 
     /**
      * @param onEnd called on the owner when a session ends (publishes a will still waiting for its delay)
-     * @param journal where persistent sessions are stored ({@link SessionJournal#NONE} in memory mode)
      * @param router gives the shared subscription messages of a session that goes offline or ends to another member
      *     of the group (§4.8.2); null to keep them in the session
      */
@@ -61,10 +60,28 @@ public final class SessionRegistry {
             BrokerStats stats,
             Timers timers,
             Consumer<Session> onEnd,
-            SessionJournal journal,
             Router router) {
-        this.journal = journal;
+        this(store, settings, tree, clock, stats, timers, onEnd, router, SessionJournal.NONE);
+    }
+
+    /**
+     * @param onEnd called on the owner when a session ends (publishes a will still waiting for its delay)
+     * @param router gives the shared subscription messages of a session that goes offline or ends to another member
+     *     of the group (§4.8.2); null to keep them in the session
+     * @param journal where persistent sessions are stored ({@link SessionJournal#NONE} in memory mode)
+     */
+    public SessionRegistry(
+            SessionStore store,
+            BrokerSettings settings,
+            TopicTree tree,
+            Clock clock,
+            BrokerStats stats,
+            Timers timers,
+            Consumer<Session> onEnd,
+            Router router,
+            SessionJournal journal) {
         this.router = router;
+        this.journal = journal;
         this.store = store;
         this.settings = settings;
         this.tree = tree;

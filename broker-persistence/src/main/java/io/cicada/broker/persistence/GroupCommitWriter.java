@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_GROUP = 50_000;
+    /** Changes after which the churning families are compacted, so drained data leaves the disk (and at close). */
+    private static final long COMPACT_AFTER_CHANGES = 500_000;
 
     /** One change to the store, applied on the writer thread. */
     interface Change {
@@ -45,6 +47,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private boolean unsynced;
     private long commits;
     private long changesWritten;
+    private long changesSinceCompaction;
 
     GroupCommitWriter(RocksDbStore store, PersistenceSettings settings) {
         this.store = store;
@@ -134,7 +137,11 @@ final class GroupCommitWriter implements AutoCloseable {
                 store.db.write(writeOptions, batch);
                 commits++;
                 changesWritten += batch.count();
+                changesSinceCompaction += batch.count();
                 unsynced = policy != SyncPolicy.ALWAYS;
+            }
+            if (changesSinceCompaction >= COMPACT_AFTER_CHANGES) {
+                compact();
             }
             syncIfDue();
         } catch (RocksDBException | RuntimeException e) {
@@ -153,8 +160,22 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         if (stop) {
             syncNow();
+            compact();
         }
         return stop;
+    }
+
+    /** Flushes and compacts the families that churn, so delivered messages and ended sessions leave no data behind. */
+    private void compact() {
+        changesSinceCompaction = 0;
+        try {
+            store.db.flushWal(true);
+            for (var family : java.util.List.of(store.queue, store.messages, store.sessions, store.subscriptions)) {
+                store.db.compactRange(family);
+            }
+        } catch (RocksDBException e) {
+            log.warn("cannot compact the data directory {}: {}", store.directory.toAbsolutePath(), e.toString());
+        }
     }
 
     private void syncIfDue() {

@@ -80,7 +80,7 @@ final class StoreRecovery {
                     long seq = StoreKeys.seqOf(key);
                     state.recoveredEntry(id, seq, entry);
                     Delivery delivery =
-                            new Delivery(message, entry.qos, entry.retain, entry.subscriptionIdentifiers, seq);
+                            new Delivery(message, entry.qos, entry.retain, entry.subscriptionIdentifiers, null, seq);
                     deliveries
                             .computeIfAbsent(id, k -> new ArrayList<>())
                             .add(new StoredDelivery(delivery, entry.packetId, entry.released));

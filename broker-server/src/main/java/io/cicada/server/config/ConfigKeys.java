@@ -81,6 +81,18 @@ final class ConfigKeys {
             key("sys_interval", ValueType.integer(0, 86_400), (b, v) -> b.broker.sysIntervalSeconds((int) v)),
             key("allow_anonymous", ValueType.bool(), (b, v) -> b.broker.allowAnonymous((boolean) v)),
             key(
+                    "shared_subscription_strategy",
+                    ValueType.choice(sharingStrategies()),
+                    (b, v) -> b.mqtt5.sharingStrategy(SharingStrategy.parse((String) v))),
+            key(
+                    "outbound_topic_alias_maximum",
+                    ValueType.integer(0, 65_535),
+                    (b, v) -> b.mqtt5.outboundTopicAliasMaximum((int) v)),
+            key("response_information", ValueType.text(256), (b, v) -> b.mqtt5.responseInformation((String) v)),
+            key("redirect_to", ValueType.text(256), (b, v) -> b.mqtt5.redirectTo((String) v)),
+            key("redirect_permanent", ValueType.bool(), (b, v) -> b.mqtt5.redirectPermanent((boolean) v)),
+            key("scram_credentials_file", ValueType.text(4096), (b, v) -> b.mqtt5.scramCredentialsFile((String) v)),
+            key(
                     "persistence",
                     ValueType.choice(List.of("auto", "memory", "durable")),
                     (b, v) -> b.persistenceMode = (String) v),
@@ -97,19 +109,7 @@ final class ConfigKeys {
             key(
                     "max_retained_messages",
                     ValueType.integer(0, Integer.MAX_VALUE),
-                    (b, v) -> b.maxRetainedMessages = (int) v),
-            key(
-                    "shared_subscription_strategy",
-                    ValueType.choice(sharingStrategies()),
-                    (b, v) -> b.mqtt5.sharingStrategy(SharingStrategy.parse((String) v))),
-            key(
-                    "outbound_topic_alias_maximum",
-                    ValueType.integer(0, 65_535),
-                    (b, v) -> b.mqtt5.outboundTopicAliasMaximum((int) v)),
-            key("response_information", ValueType.text(256), (b, v) -> b.mqtt5.responseInformation((String) v)),
-            key("redirect_to", ValueType.text(256), (b, v) -> b.mqtt5.redirectTo((String) v)),
-            key("redirect_permanent", ValueType.bool(), (b, v) -> b.mqtt5.redirectPermanent((boolean) v)),
-            key("scram_credentials_file", ValueType.text(4096), (b, v) -> b.mqtt5.scramCredentialsFile((String) v)));
+                    (b, v) -> b.maxRetainedMessages = (int) v));
 
     private ConfigKeys() {}
 

@@ -22,15 +22,15 @@ import java.util.Objects;
  * @param transport listeners, I/O transport and write buffer water marks
  * @param broker the core's protocol settings
  * @param shutdownTimeout how long a graceful close may take in all
- * @param persistence memory or durable storage, and how durable
  * @param mqtt5 the MQTT 5 feature policies (shared subscription strategy, ...)
+ * @param persistence memory or durable storage, and how durable
  */
 public record ServerConfig(
         TransportSettings transport,
         BrokerSettings broker,
         Duration shutdownTimeout,
-        PersistenceSettings persistence,
-        Mqtt5Settings mqtt5) {
+        Mqtt5Settings mqtt5,
+        PersistenceSettings persistence) {
 
     /** Default bound on a graceful shutdown. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
@@ -39,26 +39,23 @@ public record ServerConfig(
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
-        Objects.requireNonNull(persistence, "persistence");
         Objects.requireNonNull(mqtt5, "mqtt5");
+        Objects.requireNonNull(persistence, "persistence");
     }
 
-    /** A configuration in memory mode with the default MQTT 5 feature policies. */
+    /** A configuration with the default MQTT 5 feature policies, in memory mode. */
     public ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
-        this(transport, broker, shutdownTimeout, PersistenceSettings.memory(), Mqtt5Settings.defaults());
+        this(transport, broker, shutdownTimeout, Mqtt5Settings.defaults(), PersistenceSettings.memory());
     }
 
-    /** A configuration with the default MQTT 5 feature policies. */
+    /** A configuration in memory mode. */
     public ServerConfig(
-            TransportSettings transport,
-            BrokerSettings broker,
-            Duration shutdownTimeout,
-            PersistenceSettings persistence) {
-        this(transport, broker, shutdownTimeout, persistence, Mqtt5Settings.defaults());
+            TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout, Mqtt5Settings mqtt5) {
+        this(transport, broker, shutdownTimeout, mqtt5, PersistenceSettings.memory());
     }
 
     public ServerConfig withPersistence(PersistenceSettings newPersistence) {
-        return new ServerConfig(transport, broker, shutdownTimeout, newPersistence, mqtt5);
+        return new ServerConfig(transport, broker, shutdownTimeout, mqtt5, newPersistence);
     }
 
     /** What the broker runs with when no file is given: the values documented in {@code conf/cicada.yaml}. */
@@ -67,19 +64,19 @@ public record ServerConfig(
     }
 
     public ServerConfig withTransport(TransportSettings newTransport) {
-        return new ServerConfig(newTransport, broker, shutdownTimeout, persistence, mqtt5);
+        return new ServerConfig(newTransport, broker, shutdownTimeout, mqtt5, persistence);
     }
 
     public ServerConfig withBroker(BrokerSettings newBroker) {
-        return new ServerConfig(transport, newBroker, shutdownTimeout, persistence, mqtt5);
+        return new ServerConfig(transport, newBroker, shutdownTimeout, mqtt5, persistence);
     }
 
     public ServerConfig withShutdownTimeout(Duration newTimeout) {
-        return new ServerConfig(transport, broker, newTimeout, persistence, mqtt5);
+        return new ServerConfig(transport, broker, newTimeout, mqtt5, persistence);
     }
 
     public ServerConfig withMqtt5(Mqtt5Settings newMqtt5) {
-        return new ServerConfig(transport, broker, shutdownTimeout, persistence, newMqtt5);
+        return new ServerConfig(transport, broker, shutdownTimeout, newMqtt5, persistence);
     }
 
     /**
@@ -133,8 +130,8 @@ public record ServerConfig(
                     new TransportSettings(listeners, kind, writeBufferLowWaterMark, writeBufferHighWaterMark),
                     broker.build(),
                     DEFAULT_SHUTDOWN_TIMEOUT,
-                    persistence(),
-                    mqtt5.build());
+                    mqtt5.build(),
+                    persistence());
         }
 
         /** Durable whenever a data directory is configured (or defaulted), unless memory mode is asked for. */

@@ -2,6 +2,7 @@ package io.cicada.broker;
 
 import io.cicada.broker.auth.Authenticator;
 import io.cicada.broker.auth.Authorizer;
+import io.cicada.broker.auth.EnhancedAuthentication;
 import io.cicada.broker.connection.Connection;
 import io.cicada.broker.connection.ConnectionAcceptor;
 import io.cicada.broker.connection.ConnectionContext;
@@ -78,7 +79,8 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
                 new Redirection(
                         b.mqtt5.redirectTo().isEmpty()
                                 ? null
-                                : new Redirection.Target(b.mqtt5.redirectTo(), b.mqtt5.redirectPermanent())));
+                                : new Redirection.Target(b.mqtt5.redirectTo(), b.mqtt5.redirectPermanent())),
+                b.enhancedAuthentication);
         SysTopics.Sources sources = new SysTopics.Sources(
                 settings.brokerVersion(), sessions::size, tree::subscriptionCount, retained::count);
         this.sysTopics = settings.sysIntervalSeconds() > 0
@@ -203,6 +205,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         private Timers timers;
         private SessionJournal journal = SessionJournal.NONE;
         private Mqtt5Settings mqtt5 = Mqtt5Settings.defaults();
+        private EnhancedAuthentication enhancedAuthentication = EnhancedAuthentication.none();
 
         private Builder(BrokerSettings settings) {
             this.settings = settings;
@@ -246,6 +249,12 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         /** Where persistent sessions are stored (durable mode). Default: {@link SessionJournal#NONE}. */
         public Builder journal(SessionJournal value) {
             this.journal = value;
+            return this;
+        }
+
+        /** MQTT 5 enhanced authentication methods (such as SCRAM). Default: none (CONNECT with one gets 0x8C). */
+        public Builder enhancedAuthentication(EnhancedAuthentication value) {
+            this.enhancedAuthentication = value;
             return this;
         }
 

@@ -15,17 +15,21 @@ import java.util.Objects;
  *     Information 1, with {@code {clientid}} replaced by its client id; empty to send none
  * @param redirectTo a Server Reference to redirect every client to (server redirection); empty to serve clients
  * @param redirectPermanent with {@code redirectTo}: 0x9D Server moved instead of 0x9C Use another server
+ * @param scramCredentialsFile a file of SCRAM credentials ({@code user:SCRAM-SHA-256:iterations:salt:storedKey:
+ *     serverKey} lines) that switches on SCRAM-SHA-256/512 enhanced authentication; empty for none
  */
 public record Mqtt5Settings(
         SharingStrategy sharingStrategy,
         int outboundTopicAliasMaximum,
         String responseInformation,
         String redirectTo,
-        boolean redirectPermanent) {
+        boolean redirectPermanent,
+        String scramCredentialsFile) {
     public Mqtt5Settings {
         Objects.requireNonNull(sharingStrategy, "sharingStrategy");
         Objects.requireNonNull(responseInformation, "responseInformation");
         Objects.requireNonNull(redirectTo, "redirectTo");
+        Objects.requireNonNull(scramCredentialsFile, "scramCredentialsFile");
     }
 
     /** The defaults: what the broker runs with when no configuration file is given. */
@@ -44,6 +48,7 @@ public record Mqtt5Settings(
         b.responseInformation = responseInformation;
         b.redirectTo = redirectTo;
         b.redirectPermanent = redirectPermanent;
+        b.scramCredentialsFile = scramCredentialsFile;
         return b;
     }
 
@@ -54,6 +59,7 @@ public record Mqtt5Settings(
         private String responseInformation = "";
         private String redirectTo = "";
         private boolean redirectPermanent = false;
+        private String scramCredentialsFile = "";
 
         private Builder() {}
 
@@ -93,9 +99,20 @@ public record Mqtt5Settings(
             return this;
         }
 
+        /** SCRAM credentials file that switches on SCRAM enhanced authentication; empty = none. Default empty. */
+        public Builder scramCredentialsFile(String value) {
+            this.scramCredentialsFile = value;
+            return this;
+        }
+
         public Mqtt5Settings build() {
             return new Mqtt5Settings(
-                    sharingStrategy, outboundTopicAliasMaximum, responseInformation, redirectTo, redirectPermanent);
+                    sharingStrategy,
+                    outboundTopicAliasMaximum,
+                    responseInformation,
+                    redirectTo,
+                    redirectPermanent,
+                    scramCredentialsFile);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.cicada.broker.BrokerCore;
 import io.cicada.broker.persistence.DurableStorage;
 import io.cicada.broker.transport.TransportServer;
 import io.cicada.server.config.ServerConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,10 @@ final class BrokerAssembly implements AutoCloseable {
                         .brokerVersion("cicada " + CicadaVersion.current())
                         .build())
                 .mqtt5(config.mqtt5());
+        if (!config.mqtt5().scramCredentialsFile().isEmpty()) {
+            coreBuilder.enhancedAuthentication(
+                    ScramCredentialsFile.load(Path.of(config.mqtt5().scramCredentialsFile())));
+        }
         if (storage != null) {
             coreBuilder.journal(storage.journal()).retainedStore(storage.retainedStore());
         }

@@ -29,6 +29,8 @@ final class ConnectFlow {
     private final Connection connection;
     private final ConnectionContext context;
     private final BrokerSettings settings;
+    /** The Authentication Method and final Authentication Data for the CONNACK, after enhanced authentication. */
+    private Properties authResult = Properties.EMPTY;
 
     /** What an accepted CONNECT settled, handed to {@link Connection#connected}. */
     record Accepted(
@@ -65,6 +67,10 @@ final class ConnectFlow {
         }
         String id = clientId;
         boolean wasAssigned = assigned;
+        if (version.isV5() && connect.properties().authenticationMethod() != null) {
+            connection.authFlow().begin(connect, id, wasAssigned); // enhanced authentication instead of a password
+            return;
+        }
         ConnectCredentials credentials = new ConnectCredentials(
                 id,
                 connect.username(),
@@ -98,8 +104,9 @@ final class ConnectFlow {
         if (redirect != null) {
             return redirect.reasonCode(); // §4.11 server redirection; 3.x: return code 3, server unavailable
         }
-        if (version.isV5() && connect.properties().authenticationMethod() != null) {
-            return ReasonCode.BAD_AUTHENTICATION_METHOD; // enhanced authentication comes with a later issue
+        String method = version.isV5() ? connect.properties().authenticationMethod() : null;
+        if (method != null && !context.enhancedAuthentication().supports(method)) {
+            return ReasonCode.BAD_AUTHENTICATION_METHOD; // §4.12: 0x8C for a method the server does not support
         }
         String clientId = connect.clientId();
         if (clientId.length() > settings.maxClientIdLength()) {
@@ -153,6 +160,18 @@ final class ConnectFlow {
         return keepAlive > max || (keepAlive == 0 && max < 65_535);
     }
 
+    /** Enhanced authentication succeeded: the CONNACK will carry the method and {@code authResult}'s data. */
+    void authenticated(Connect connect, String clientId, boolean assigned, Properties authResult) {
+        this.authResult = authResult;
+        afterAuthentication(connect, clientId, assigned, ReasonCode.SUCCESS);
+        connection.endOfCycle();
+    }
+
+    /** Enhanced authentication failed: CONNACK with {@code code} and close. */
+    void authenticationFailed(Connect connect, int code) {
+        refuse(connect, code);
+    }
+
     private void afterAuthentication(Connect connect, String clientId, boolean assigned, int code) {
         if (connection.isClosed()) {
             return;
@@ -197,6 +216,12 @@ final class ConnectFlow {
                     expiry != requestedExpiry ? expiry : null,
                     overridden ? keepAlive : null,
                     assigned ? clientId : null);
+            if (!authResult.isEmpty()) {
+                connAckProperties = connAckProperties.toBuilder()
+                        .authenticationMethod(authResult.authenticationMethod())
+                        .authenticationData(authResult.authenticationData())
+                        .build();
+            }
             String responseInformation = context.mqtt5().responseInformation();
             // [MQTT-3.1.2-28] Response Information only when the client asked for it with Request Response Information
             // 1

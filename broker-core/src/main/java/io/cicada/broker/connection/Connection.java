@@ -4,6 +4,7 @@ import io.cicada.broker.message.Message;
 import io.cicada.broker.routing.DeliveryBatch;
 import io.cicada.broker.session.Session;
 import io.cicada.broker.session.SessionLink;
+import io.cicada.mqtt.packet.Auth;
 import io.cicada.mqtt.packet.ConnAck;
 import io.cicada.mqtt.packet.Connect;
 import io.cicada.mqtt.packet.Disconnect;
@@ -54,6 +55,7 @@ public final class Connection implements Inbound, SessionLink {
     private final PublishFlow publishFlow;
     private final SubscribeFlow subscribeFlow;
     private final UnsubscribeFlow unsubscribeFlow;
+    private final AuthFlow authFlow;
     private final List<MqttPacket> earlyPackets = new ArrayList<>();
     private final Outbound.Cancellable connectTimeout;
 
@@ -78,6 +80,7 @@ public final class Connection implements Inbound, SessionLink {
         this.publishFlow = new PublishFlow(this, context);
         this.subscribeFlow = new SubscribeFlow(this, context);
         this.unsubscribeFlow = new UnsubscribeFlow(this);
+        this.authFlow = new AuthFlow(this, context);
         int timeout = context.settings().connectTimeoutSeconds();
         this.connectTimeout = timeout > 0 ? outbound.schedule(this::connectTimedOut, timeout, TimeUnit.SECONDS) : null;
         context.openConnections().add(this);
@@ -92,6 +95,11 @@ public final class Connection implements Inbound, SessionLink {
                 return;
             }
             case CONNECTING -> {
+                if (packet.type() == PacketType.AUTH && authFlow.isAuthenticating()) {
+                    keepAlive.touch();
+                    authFlow.onAuth((Auth) packet); // the enhanced authentication exchange before CONNACK (§4.12)
+                    return;
+                }
                 // The client may send packets right after CONNECT; they wait for the CONNACK.
                 if (packet.type() != PacketType.MALFORMED && earlyPackets.size() < MAX_PACKETS_BEFORE_CONNACK) {
                     earlyPackets.add(packet);
@@ -125,8 +133,9 @@ public final class Connection implements Inbound, SessionLink {
                     case UNSUBSCRIBE -> () -> unsubscribeFlow.onUnsubscribe((Unsubscribe) packet);
                     case PINGREQ -> () -> send(PingResp.INSTANCE);
                     case DISCONNECT -> () -> onDisconnect((Disconnect) packet);
-                    // Server-to-client packets, and AUTH until enhanced authentication exists, are protocol errors.
-                    case CONNACK, SUBACK, UNSUBACK, PINGRESP, AUTH -> () -> protocolError(type + " from a client");
+                    case AUTH -> () -> authFlow.onAuth((Auth) packet); // re-authentication (§4.12.1)
+                    // Server-to-client packets are protocol errors.
+                    case CONNACK, SUBACK, UNSUBACK, PINGRESP -> () -> protocolError(type + " from a client");
                     case MALFORMED -> () -> onMalformed((MalformedPacket) packet);
                 };
         step.run();
@@ -435,6 +444,14 @@ public final class Connection implements Inbound, SessionLink {
 
     Outbound outbound() {
         return outbound;
+    }
+
+    AuthFlow authFlow() {
+        return authFlow;
+    }
+
+    ConnectFlow connectFlow() {
+        return connectFlow;
     }
 
     DeliveryBatch batch() {

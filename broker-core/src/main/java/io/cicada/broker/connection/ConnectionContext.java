@@ -4,6 +4,7 @@ import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.Mqtt5Settings;
 import io.cicada.broker.auth.Authenticator;
 import io.cicada.broker.auth.Authorizer;
+import io.cicada.broker.auth.EnhancedAuthentication;
 import io.cicada.broker.observe.BrokerStats;
 import io.cicada.broker.retain.RetainedMessages;
 import io.cicada.broker.routing.Router;
@@ -27,4 +28,5 @@ public record ConnectionContext(
         Clock clock,
         OpenConnections openConnections,
         Mqtt5Settings mqtt5,
-        Redirection redirection) {}
+        Redirection redirection,
+        EnhancedAuthentication enhancedAuthentication) {}

@@ -18,6 +18,7 @@ import io.cicada.mqtt.packet.PubRec;
 import io.cicada.mqtt.packet.Publish;
 import io.cicada.mqtt.packet.ReasonCode;
 import io.cicada.mqtt.packet.Will;
+import io.cicada.spec.Spec;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,6 +98,7 @@ class Mqtt5InformationTest {
     }
 
     @Test
+    @Spec({"MQTT-3.1.2-28"})
     void responseInformationOnlyWhenRequestedAndConfigured() {
         CoreHarness configured = new CoreHarness(
                 CoreHarness.SETTINGS,
@@ -127,6 +129,7 @@ class Mqtt5InformationTest {
     }
 
     @Test
+    @Spec({"MQTT-3.1.2-29"})
     void reasonStringsOnAcknowledgementsOnlyWithProblemInformation() {
         Authorizer denyPublish = new Authorizer() {
             @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.Publish;
+import io.cicada.spec.Spec;
 import org.junit.jupiter.api.Test;
 
 class OutboundTopicAliasesTest {
@@ -25,6 +26,7 @@ class OutboundTopicAliasesTest {
     }
 
     @Test
+    @Spec({"MQTT-3.3.2-10"})
     void theLeastRecentlyUsedAliasIsRemappedWhenAllAreInUse() {
         OutboundTopicAliases aliases = new OutboundTopicAliases(2, Long.MAX_VALUE);
         aliases.apply(publish("a")); // 1

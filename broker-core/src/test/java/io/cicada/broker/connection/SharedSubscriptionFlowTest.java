@@ -15,6 +15,7 @@ import io.cicada.mqtt.packet.PubAck;
 import io.cicada.mqtt.packet.PubRec;
 import io.cicada.mqtt.packet.Publish;
 import io.cicada.mqtt.packet.SubAck;
+import io.cicada.spec.Spec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,7 @@ class SharedSubscriptionFlowTest {
     }
 
     @Test
+    @Spec({"MQTT-4.8.2-3"})
     void roundRobinSplitsTheMessagesBetweenOnlineMembers() {
         TestClient a = member(harness, "a", false);
         TestClient b = member(harness, "b", false);

@@ -16,6 +16,7 @@ import io.cicada.mqtt.packet.Subscribe;
 import io.cicada.mqtt.packet.Subscription;
 import io.cicada.mqtt.packet.UnsubAck;
 import io.cicada.mqtt.packet.Unsubscribe;
+import io.cicada.spec.Spec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,7 @@ class SubscribeFlowTest {
     }
 
     @Test
+    @Spec({"MQTT-3.8.3-4"})
     void noLocalOnASharedFilterIsAProtocolError() {
         TestClient v5 = connected5("c");
         v5.send(subscribe(1, new Subscription("$share/g/a", 0, true, false, 0)));

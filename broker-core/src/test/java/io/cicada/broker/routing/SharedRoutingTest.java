@@ -9,6 +9,7 @@ import io.cicada.broker.retain.RetainedMessages;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.Subscription;
+import io.cicada.spec.Spec;
 import org.junit.jupiter.api.Test;
 
 class SharedRoutingTest {
@@ -89,6 +90,7 @@ class SharedRoutingTest {
     }
 
     @Test
+    @Spec({"MQTT-4.7.2-1"})
     void sharedFiltersFollowTheDollarRule() {
         subscribe(a, "$share/g/#", 0, 0);
         router.publish(message("$SYS/x", 0)); // [MQTT-4.7.2-1]

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cicada.mqtt.packet.Subscription;
+import io.cicada.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -192,6 +193,7 @@ class TopicTreeSubscribeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"$share//a", "$share/g", "$share/g/", "$share/g+/a", "$share/g#/a", "$share/g/a/#/b"})
+    @Spec({"MQTT-4.8.2-1", "MQTT-4.8.2-2"})
     void malformedSharedFiltersAreRefused(String filter) {
         // [MQTT-4.8.2-1] a non-empty share name; [MQTT-4.8.2-2] no / + # in it, then "/" and a valid filter
         assertThatThrownBy(() -> tree.subscribe(subscription(alice, filter, 0)))

@@ -91,6 +91,7 @@ final class ConfigKeys {
             key("response_information", ValueType.text(256), (b, v) -> b.mqtt5.responseInformation((String) v)),
             key("redirect_to", ValueType.text(256), (b, v) -> b.mqtt5.redirectTo((String) v)),
             key("redirect_permanent", ValueType.bool(), (b, v) -> b.mqtt5.redirectPermanent((boolean) v)),
+            key("scram_credentials_file", ValueType.text(4096), (b, v) -> b.mqtt5.scramCredentialsFile((String) v)),
             key(
                     "persistence",
                     ValueType.choice(List.of("auto", "memory", "durable")),

@@ -12,6 +12,7 @@ import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.Publish;
+import io.cicada.spec.Spec;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ class OutboundTopicAliasTest {
     static final Duration WAIT = Duration.ofSeconds(5);
 
     @Test
+    @Spec({"MQTT-3.1.2-26", "MQTT-3.3.2-10"})
     void rawClientSeesTheAliasAssignedThenUsedAndNeverAboveItsMaximum() {
         try (RawMqttClient sub = broker.rawClient();
                 RawMqttClient pub = broker.rawClient()) {
@@ -60,6 +62,7 @@ class OutboundTopicAliasTest {
     }
 
     @Test
+    @Spec({"MQTT-3.1.2-27"})
     void clientWithoutATopicAliasMaximumGetsNoAliases() {
         try (RawMqttClient sub = broker.rawClient();
                 RawMqttClient pub = broker.rawClient()) {

@@ -8,6 +8,7 @@ import io.cicada.mqtt.packet.ReasonCode;
 import io.cicada.mqtt.packet.SubAck;
 import io.cicada.mqtt.packet.Subscribe;
 import io.cicada.mqtt.packet.Subscription;
+import io.cicada.spec.Spec;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
 import java.time.Duration;
@@ -60,6 +61,7 @@ class InvalidTopicFilterTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"$share//t", "$share/g", "$share/g/", "$share/g+/t", "$share/g#/t"})
+    @Spec({"MQTT-4.8.2-1", "MQTT-4.8.2-2"})
     void malformedSharedFilterGetsTopicFilterInvalid(String filter) {
         try (RawMqttClient client = broker.rawClient()) {
             client.connect(MqttVersion.MQTT_5, "bad-share-5", true, 60);

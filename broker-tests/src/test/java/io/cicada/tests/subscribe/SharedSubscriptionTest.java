@@ -15,6 +15,7 @@ import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.Publish;
+import io.cicada.spec.Spec;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ class SharedSubscriptionTest {
     static CicadaBroker broker = CicadaBroker.create();
 
     @Test
+    @Spec({"MQTT-4.8.2-3"})
     void twoHiveMqMembersShareTheMessagesAndAPlainSubscriberGetsThemAll() throws Exception {
         Mqtt5BlockingClient a = hivemq5(broker, "share-a");
         Mqtt5BlockingClient b = hivemq5(broker, "share-b");

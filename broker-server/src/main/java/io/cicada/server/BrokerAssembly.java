@@ -1,6 +1,7 @@
 package io.cicada.server;
 
 import io.cicada.broker.BrokerCore;
+import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.persistence.DurableStorage;
 import io.cicada.broker.transport.TransportServer;
 import io.cicada.server.config.ServerConfig;
@@ -39,11 +40,8 @@ final class BrokerAssembly implements AutoCloseable {
     static BrokerAssembly start(ServerConfig config) {
         // Durable mode: the storage opens first and the core restores the stored sessions before any connection.
         DurableStorage storage = config.persistence().durable() ? DurableStorage.open(config.persistence()) : null;
-        // $SYS/broker/version names the build that runs, whatever the settings say.
-        BrokerCore.Builder coreBuilder = BrokerCore.builder(config.broker().toBuilder()
-                        .brokerVersion("cicada " + CicadaVersion.current())
-                        .build())
-                .mqtt5(config.mqtt5());
+        BrokerCore.Builder coreBuilder =
+                BrokerCore.builder(withBuildVersion(config.broker())).mqtt5(config.mqtt5());
         if (!config.mqtt5().scramCredentialsFile().isEmpty()) {
             coreBuilder.enhancedAuthentication(
                     ScramCredentialsFile.load(Path.of(config.mqtt5().scramCredentialsFile())));
@@ -100,5 +98,15 @@ final class BrokerAssembly implements AutoCloseable {
         }
         transport.close(Duration.ofNanos(Math.max(100_000_000L, deadline - System.nanoTime())));
         closeStorage(storage); // last: the loops are stopped, so nothing appends any more
+    }
+
+    /** $SYS/broker/version names the build that runs, unless an embedder set a version of its own. */
+    private static BrokerSettings withBuildVersion(BrokerSettings settings) {
+        if (!settings.brokerVersion().equals(BrokerSettings.defaults().brokerVersion())) {
+            return settings;
+        }
+        return settings.toBuilder()
+                .brokerVersion("cicada " + CicadaVersion.current())
+                .build();
     }
 }

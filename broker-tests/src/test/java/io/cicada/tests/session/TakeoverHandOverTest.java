@@ -6,6 +6,8 @@ import io.cicada.mqtt.packet.Disconnect;
 import io.cicada.mqtt.packet.MqttPacket;
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
+import io.cicada.mqtt.packet.PingReq;
+import io.cicada.mqtt.packet.PingResp;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.PubAck;
 import io.cicada.mqtt.packet.Publish;
@@ -48,6 +50,11 @@ class TakeoverHandOverTest {
                 ackedByOld.add(p.payload().asUtf8());
                 old.send(new PubAck(p.packetId()));
             }
+            // The broker reads one connection in order: once it answers this PINGREQ it has processed every PUBACK
+            // above. Without this the takeover can overtake PUBACKs still in the old socket, and the broker then
+            // rightly resends those messages (at least once) to the new connection.
+            old.send(PingReq.INSTANCE);
+            old.receiveFirst(PingResp.class, WAIT);
             // [MQTT-3.1.4-3] takeover; the session (subscription, in-flight and queued messages) moves over
             assertThat(fresh.connect(MqttVersion.MQTT_3_1_1, "handover", false, 60)
                             .sessionPresent())

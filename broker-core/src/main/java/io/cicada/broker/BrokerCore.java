@@ -2,6 +2,7 @@ package io.cicada.broker;
 
 import io.cicada.broker.auth.Authenticator;
 import io.cicada.broker.auth.Authorizer;
+import io.cicada.broker.auth.EnhancedAuthentication;
 import io.cicada.broker.connection.ClientDirectory;
 import io.cicada.broker.connection.Connection;
 import io.cicada.broker.connection.ConnectionAcceptor;
@@ -9,6 +10,7 @@ import io.cicada.broker.connection.ConnectionContext;
 import io.cicada.broker.connection.Inbound;
 import io.cicada.broker.connection.OpenConnections;
 import io.cicada.broker.connection.Outbound;
+import io.cicada.broker.connection.Redirection;
 import io.cicada.broker.message.Message;
 import io.cicada.broker.observe.BrokerStats;
 import io.cicada.broker.observe.ClientEvents;
@@ -20,6 +22,7 @@ import io.cicada.broker.routing.InProcessSubscription;
 import io.cicada.broker.routing.Router;
 import io.cicada.broker.routing.TopicTree;
 import io.cicada.broker.session.InMemorySessionStore;
+import io.cicada.broker.session.SessionJournal;
 import io.cicada.broker.session.SessionRegistry;
 import io.cicada.broker.session.SessionStore;
 import io.cicada.broker.time.TimerThread;
@@ -27,7 +30,10 @@ import io.cicada.broker.time.Timers;
 import io.cicada.broker.will.WillScheduler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -48,6 +54,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
     private final SysTopics sysTopics;
     private final ClientDirectory clients;
     private final TopicTree tree;
+    private final ExecutorService recoveredSessions;
     private volatile boolean shutDown;
 
     private BrokerCore(Builder b) {
@@ -56,13 +63,14 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         this.ownTimer = b.timers == null ? new TimerThread() : null;
         this.timers = b.timers == null ? ownTimer : b.timers;
         Clock clock = b.clock;
-        TopicTree tree = new TopicTree();
+        TopicTree tree = new TopicTree(b.mqtt5.sharingStrategy());
         this.tree = tree;
         RetainedMessages retained = new RetainedMessages(b.retainedStore, clock::millis);
         this.router = new Router(tree, retained, b.authorizer);
         WillScheduler wills = new WillScheduler(router, timers, clock);
-        SessionRegistry sessions =
-                new SessionRegistry(b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded);
+        SessionRegistry sessions = new SessionRegistry(
+                b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded, router, b.journal);
+        this.recoveredSessions = restoreSessions(sessions, b.journal);
         this.context = new ConnectionContext(
                 settings,
                 sessions,
@@ -74,7 +82,13 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
                 stats,
                 clock,
                 new OpenConnections(),
-                new ClientEvents(settings.sysClientEvents(), message -> router.publish(message), clock));
+                new ClientEvents(settings.sysClientEvents(), message -> router.publish(message), clock),
+                b.mqtt5,
+                new Redirection(
+                        b.mqtt5.redirectTo().isEmpty()
+                                ? null
+                                : new Redirection.Target(b.mqtt5.redirectTo(), b.mqtt5.redirectPermanent())),
+                b.enhancedAuthentication);
         this.clients = new ClientDirectory(sessions);
         SysTopics.Sources sources = new SysTopics.Sources(
                 settings.brokerVersion(), sessions::size, tree::subscriptionCount, retained::count);
@@ -84,6 +98,24 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         if (sysTopics != null) {
             sysTopics.start();
         }
+    }
+
+    /**
+     * Restores the persistent sessions stored before the last stop. They stay offline on one thread of their own,
+     * {@code cicada-recovered}, until their clients come back and take them over onto their event loops.
+     */
+    private static ExecutorService restoreSessions(SessionRegistry sessions, SessionJournal journal) {
+        List<SessionJournal.StoredSession> stored = journal.recover();
+        if (stored.isEmpty()) {
+            return null;
+        }
+        ExecutorService owner = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "cicada-recovered");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sessions.restore(stored, owner);
+        return owner;
     }
 
     /** A builder with the in-memory stores, allow-all authentication and authorization and the system clock. */
@@ -128,12 +160,29 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         if (ownTimer != null) {
             ownTimer.close();
         }
+        if (recoveredSessions != null) {
+            recoveredSessions.shutdown();
+        }
     }
 
     /** {@link #shutdown(Duration)} with 5 seconds. */
     @Override
     public void close() {
         shutdown(DEFAULT_SHUTDOWN);
+    }
+
+    /**
+     * Server redirection for a planned drain (§4.11): from now on every CONNECT is refused with 0x9C Use another
+     * server (0x9D Server moved when {@code permanent}) and the Server Reference, and every connected MQTT 5 client is
+     * sent DISCONNECT with the same reason code and Server Reference; all connected clients are closed (without their
+     * wills, as at shutdown). A null {@code serverReference} ends the redirection. Any thread; does not wait.
+     */
+    public void redirect(String serverReference, boolean permanent) {
+        Redirection.Target target = serverReference == null ? null : new Redirection.Target(serverReference, permanent);
+        context.redirection().set(target);
+        if (target != null) {
+            context.openConnections().forEach(connection -> connection.runOnLoop(() -> connection.redirect(target)));
+        }
     }
 
     /** In-process publish (embedding API, $SYS): routed like a client's publish, without authorization. */
@@ -191,6 +240,9 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         private Authenticator authenticator = Authenticator.allowAll();
         private Authorizer authorizer = Authorizer.allowAll();
         private Timers timers;
+        private SessionJournal journal = SessionJournal.NONE;
+        private Mqtt5Settings mqtt5 = Mqtt5Settings.defaults();
+        private EnhancedAuthentication enhancedAuthentication = EnhancedAuthentication.none();
 
         private Builder(BrokerSettings settings) {
             this.settings = settings;
@@ -228,6 +280,24 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
          */
         public Builder timers(Timers value) {
             this.timers = value;
+            return this;
+        }
+
+        /** Where persistent sessions are stored (durable mode). Default: {@link SessionJournal#NONE}. */
+        public Builder journal(SessionJournal value) {
+            this.journal = value;
+            return this;
+        }
+
+        /** MQTT 5 enhanced authentication methods (such as SCRAM). Default: none (CONNECT with one gets 0x8C). */
+        public Builder enhancedAuthentication(EnhancedAuthentication value) {
+            this.enhancedAuthentication = value;
+            return this;
+        }
+
+        /** The MQTT 5 feature policies (shared subscription strategy, ...). Default: {@link Mqtt5Settings#defaults()}. */
+        public Builder mqtt5(Mqtt5Settings value) {
+            this.mqtt5 = value;
             return this;
         }
 

@@ -80,7 +80,7 @@ public record BrokerSettings(
         private boolean retainAvailable = true;
         private boolean wildcardSubscriptionAvailable = true;
         private boolean subscriptionIdentifiersAvailable = true;
-        private boolean sharedSubscriptionsAvailable = false;
+        private boolean sharedSubscriptionsAvailable = true;
         private boolean allowEmptyClientId = true;
         private int maxClientIdLength = 65_535;
         private String assignedClientIdPrefix = "auto-";
@@ -170,7 +170,7 @@ public record BrokerSettings(
             return this;
         }
 
-        /** Whether $share/{group}/{filter} subscriptions are supported. Default false. */
+        /** Whether $share/{group}/{filter} subscriptions are supported. Default true. */
         public Builder sharedSubscriptionsAvailable(boolean value) {
             this.sharedSubscriptionsAvailable = value;
             return this;

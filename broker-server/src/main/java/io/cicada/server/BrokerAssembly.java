@@ -3,9 +3,11 @@ package io.cicada.server;
 import io.cicada.admin.AdminServer;
 import io.cicada.broker.BrokerCore;
 import io.cicada.broker.BrokerSettings;
+import io.cicada.broker.persistence.DurableStorage;
 import io.cicada.broker.transport.TransportServer;
 import io.cicada.server.config.ServerConfig;
 import io.cicada.server.security.AccessControl;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,25 +26,51 @@ final class BrokerAssembly implements AutoCloseable {
     private final TransportServer transport;
     private AdminServer admin;
     private AccessControl security;
+    private final DurableStorage storage;
 
-    private BrokerAssembly(ServerConfig config, BrokerCore core, TransportServer transport) {
+    private BrokerAssembly(ServerConfig config, BrokerCore core, TransportServer transport, DurableStorage storage) {
         this.config = config;
         this.core = core;
         this.transport = transport;
+        this.storage = storage;
     }
 
     /**
      * Creates and starts every part. When a later part fails to start, the parts already started are closed again.
      *
      * @throws io.cicada.broker.transport.TransportStartException when a listener cannot bind
+     * @throws io.cicada.broker.persistence.StoreCorruptException when the data directory cannot be used
      */
     static BrokerAssembly start(ServerConfig config) {
         AccessControl security =
                 AccessControl.start(config.security(), config.transport().listeners(), config.broker());
-        BrokerCore core = BrokerCore.builder(withBuildVersion(security.apply(config.broker())))
+        // Durable mode: the storage opens first and the core restores the stored sessions before any connection.
+        DurableStorage storage;
+        try {
+            storage = config.persistence().durable() ? DurableStorage.open(config.persistence()) : null;
+        } catch (RuntimeException e) {
+            security.close();
+            throw e;
+        }
+        BrokerCore.Builder coreBuilder = BrokerCore.builder(withBuildVersion(security.apply(config.broker())))
                 .authenticator(security.authenticator())
                 .authorizer(security.authorizer())
-                .build();
+                .mqtt5(config.mqtt5());
+        BrokerCore core;
+        try {
+            if (!config.mqtt5().scramCredentialsFile().isEmpty()) {
+                coreBuilder.enhancedAuthentication(
+                        ScramCredentialsFile.load(Path.of(config.mqtt5().scramCredentialsFile())));
+            }
+            if (storage != null) {
+                coreBuilder.journal(storage.journal()).retainedStore(storage.retainedStore());
+            }
+            core = coreBuilder.build();
+        } catch (RuntimeException e) {
+            closeStorage(storage);
+            security.close();
+            throw e;
+        }
         TransportServer transport =
                 new TransportServer(config.transport(), config.broker().maxPacketSize(), core);
         security.tlsListeners().forEach(transport::withTls);
@@ -52,9 +80,10 @@ final class BrokerAssembly implements AutoCloseable {
         } catch (RuntimeException e) {
             core.shutdown(Duration.ofSeconds(1));
             security.close();
+            closeStorage(storage);
             throw e;
         }
-        BrokerAssembly assembly = new BrokerAssembly(config, core, transport);
+        BrokerAssembly assembly = new BrokerAssembly(config, core, transport, storage);
         assembly.security = security;
         assembly.startAdmin();
         return assembly;
@@ -81,6 +110,12 @@ final class BrokerAssembly implements AutoCloseable {
     /** The security part: reload of password, ACL and certificate files. */
     AccessControl security() {
         return security;
+    }
+
+    private static void closeStorage(DurableStorage storage) {
+        if (storage != null) {
+            storage.close();
+        }
     }
 
     BrokerCore core() {
@@ -110,6 +145,7 @@ final class BrokerAssembly implements AutoCloseable {
         }
         transport.close(Duration.ofNanos(Math.max(100_000_000L, deadline - System.nanoTime())));
         security.close();
+        closeStorage(storage); // last: the loops are stopped, so nothing appends any more
     }
 
     /** $SYS/broker/version names the build that runs, unless an embedder set a version of its own. */

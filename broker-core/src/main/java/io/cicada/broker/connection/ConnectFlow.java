@@ -29,6 +29,8 @@ final class ConnectFlow {
     private final Connection connection;
     private final ConnectionContext context;
     private final BrokerSettings settings;
+    /** The Authentication Method and final Authentication Data for the CONNACK, after enhanced authentication. */
+    private Properties authResult = Properties.EMPTY;
 
     /** What an accepted CONNECT settled, handed to {@link Connection#connected}. */
     record Accepted(
@@ -38,7 +40,9 @@ final class ConnectFlow {
             long willDelaySeconds,
             int keepAliveSeconds,
             int clientReceiveMaximum,
-            long clientMaximumPacketSize) {}
+            long clientMaximumPacketSize,
+            int clientTopicAliasMaximum,
+            boolean problemInformation) {}
 
     ConnectFlow(Connection connection, ConnectionContext context) {
         this.connection = connection;
@@ -63,6 +67,10 @@ final class ConnectFlow {
         }
         String id = clientId;
         boolean wasAssigned = assigned;
+        if (version.isV5() && connect.properties().authenticationMethod() != null) {
+            connection.authFlow().begin(connect, id, wasAssigned); // enhanced authentication instead of a password
+            return;
+        }
         ConnectCredentials credentials = new ConnectCredentials(
                 id,
                 connect.username(),
@@ -92,8 +100,13 @@ final class ConnectFlow {
     /** Checks that need nothing but the packet and the settings; returns the MQTT 5 reason code. */
     private int check(Connect connect) {
         MqttVersion version = connect.version();
-        if (version.isV5() && connect.properties().authenticationMethod() != null) {
-            return ReasonCode.BAD_AUTHENTICATION_METHOD; // enhanced authentication comes with a later issue
+        Redirection.Target redirect = context.redirection().current();
+        if (redirect != null) {
+            return redirect.reasonCode(); // §4.11 server redirection; 3.x: return code 3, server unavailable
+        }
+        String method = version.isV5() ? connect.properties().authenticationMethod() : null;
+        if (method != null && !context.enhancedAuthentication().supports(method)) {
+            return ReasonCode.BAD_AUTHENTICATION_METHOD; // §4.12: 0x8C for a method the server does not support
         }
         String clientId = connect.clientId();
         if (clientId.length() > settings.maxClientIdLength()) {
@@ -115,6 +128,9 @@ final class ConnectFlow {
             }
             if (will.retain() && !settings.retainAvailable()) {
                 return ReasonCode.RETAIN_NOT_SUPPORTED; // [MQTT-3.2.2-13]
+            }
+            if (version.isV5() && !PayloadFormat.isValid(will.properties().payloadFormatIndicator(), will.payload())) {
+                return ReasonCode.PAYLOAD_FORMAT_INVALID; // §3.1.3.2.3: a will marked UTF-8 must be UTF-8
             }
             if (will.topic().startsWith("$")
                     || !context.authorizer().mayPublish(clientId, connect.username(), will.topic())) {
@@ -142,6 +158,18 @@ final class ConnectFlow {
     private boolean keepAliveOverridden(int keepAlive) {
         int max = settings.maxKeepAliveSeconds();
         return keepAlive > max || (keepAlive == 0 && max < 65_535);
+    }
+
+    /** Enhanced authentication succeeded: the CONNACK will carry the method and {@code authResult}'s data. */
+    void authenticated(Connect connect, String clientId, boolean assigned, Properties authResult) {
+        this.authResult = authResult;
+        afterAuthentication(connect, clientId, assigned, ReasonCode.SUCCESS);
+        connection.endOfCycle();
+    }
+
+    /** Enhanced authentication failed: CONNACK with {@code code} and close. */
+    void authenticationFailed(Connect connect, int code) {
+        refuse(connect, code);
     }
 
     private void afterAuthentication(Connect connect, String clientId, boolean assigned, int code) {
@@ -188,6 +216,20 @@ final class ConnectFlow {
                     expiry != requestedExpiry ? expiry : null,
                     overridden ? keepAlive : null,
                     assigned ? clientId : null);
+            if (!authResult.isEmpty()) {
+                connAckProperties = connAckProperties.toBuilder()
+                        .authenticationMethod(authResult.authenticationMethod())
+                        .authenticationData(authResult.authenticationData())
+                        .build();
+            }
+            String responseInformation = context.mqtt5().responseInformation();
+            // [MQTT-3.1.2-28] Response Information only when the client asked for it with Request Response Information
+            // 1
+            if (Integer.valueOf(1).equals(props.requestResponseInformation()) && !responseInformation.isEmpty()) {
+                connAckProperties = connAckProperties.toBuilder()
+                        .responseInformation(responseInformation.replace("{clientid}", clientId))
+                        .build();
+            }
         }
         // [MQTT-3.2.2-2] clean start: Session Present 0; [MQTT-3.2.2-3] resumed session: 1.
         connection.send(new ConnAck(present, ReasonCode.SUCCESS, connAckProperties));
@@ -221,7 +263,10 @@ final class ConnectFlow {
                         willDelay,
                         keepAlive,
                         receiveMaximum,
-                        maximumPacketSize));
+                        maximumPacketSize,
+                        props.topicAliasMaximum() == null ? 0 : props.topicAliasMaximum(),
+                        // [MQTT-3.1.2-29] Request Problem Information 0: no Reason String outside CONNACK/DISCONNECT
+                        !Integer.valueOf(0).equals(props.requestProblemInformation())));
         // This may run as a task outside any read cycle (session takeover, asynchronous authentication).
         connection.endOfCycle();
     }
@@ -292,7 +337,14 @@ final class ConnectFlow {
         }
         int sent = connect.version().isV5() ? code : ReasonCode.toV3ConnectReturnCode(code);
         countRefusal(code);
-        connection.send(new ConnAck(false, sent, Properties.EMPTY));
+        Properties properties = Properties.EMPTY;
+        Redirection.Target redirect = context.redirection().current();
+        if (connect.version().isV5() && redirect != null && code == redirect.reasonCode()) {
+            properties = Properties.builder()
+                    .serverReference(redirect.serverReference())
+                    .build(); // §4.11
+        }
+        connection.send(new ConnAck(false, sent, properties));
         Connection.LOG.info(
                 "client {} refused from {} via {}: {}",
                 who,

@@ -4,6 +4,7 @@ import io.cicada.broker.message.Message;
 import io.cicada.broker.routing.DeliveryBatch;
 import io.cicada.broker.session.Session;
 import io.cicada.broker.session.SessionLink;
+import io.cicada.mqtt.packet.Auth;
 import io.cicada.mqtt.packet.ConnAck;
 import io.cicada.mqtt.packet.Connect;
 import io.cicada.mqtt.packet.Disconnect;
@@ -54,6 +55,7 @@ public final class Connection implements Inbound, SessionLink {
     private final PublishFlow publishFlow;
     private final SubscribeFlow subscribeFlow;
     private final UnsubscribeFlow unsubscribeFlow;
+    private final AuthFlow authFlow;
     private final List<MqttPacket> earlyPackets = new ArrayList<>();
     private final Outbound.Cancellable connectTimeout;
 
@@ -66,6 +68,8 @@ public final class Connection implements Inbound, SessionLink {
     private long willDelaySeconds;
     private int receiveMaximum = 65_535;
     private long maximumPacketSize = Long.MAX_VALUE;
+    private OutboundTopicAliases outboundAliases;
+    private boolean problemInformation = true;
     private boolean unflushed;
 
     public Connection(Outbound outbound, ConnectionContext context) {
@@ -76,6 +80,7 @@ public final class Connection implements Inbound, SessionLink {
         this.publishFlow = new PublishFlow(this, context);
         this.subscribeFlow = new SubscribeFlow(this, context);
         this.unsubscribeFlow = new UnsubscribeFlow(this);
+        this.authFlow = new AuthFlow(this, context);
         int timeout = context.settings().connectTimeoutSeconds();
         this.connectTimeout = timeout > 0 ? outbound.schedule(this::connectTimedOut, timeout, TimeUnit.SECONDS) : null;
         context.openConnections().add(this);
@@ -90,6 +95,11 @@ public final class Connection implements Inbound, SessionLink {
                 return;
             }
             case CONNECTING -> {
+                if (packet.type() == PacketType.AUTH && authFlow.isAuthenticating()) {
+                    keepAlive.touch();
+                    authFlow.onAuth((Auth) packet); // the enhanced authentication exchange before CONNACK (§4.12)
+                    return;
+                }
                 // The client may send packets right after CONNECT; they wait for the CONNACK.
                 if (packet.type() != PacketType.MALFORMED && earlyPackets.size() < MAX_PACKETS_BEFORE_CONNACK) {
                     earlyPackets.add(packet);
@@ -123,8 +133,9 @@ public final class Connection implements Inbound, SessionLink {
                     case UNSUBSCRIBE -> () -> unsubscribeFlow.onUnsubscribe((Unsubscribe) packet);
                     case PINGREQ -> () -> send(PingResp.INSTANCE);
                     case DISCONNECT -> () -> onDisconnect((Disconnect) packet);
-                    // Server-to-client packets, and AUTH until enhanced authentication exists, are protocol errors.
-                    case CONNACK, SUBACK, UNSUBACK, PINGRESP, AUTH -> () -> protocolError(type + " from a client");
+                    case AUTH -> () -> authFlow.onAuth((Auth) packet); // re-authentication (§4.12.1)
+                    // Server-to-client packets are protocol errors.
+                    case CONNACK, SUBACK, UNSUBACK, PINGRESP -> () -> protocolError(type + " from a client");
                     case MALFORMED -> () -> onMalformed((MalformedPacket) packet);
                 };
         step.run();
@@ -141,6 +152,7 @@ public final class Connection implements Inbound, SessionLink {
      */
     void endOfCycle() {
         batch.dispatch();
+        publishFlow.commitAcknowledgements();
         flush();
     }
 
@@ -188,6 +200,11 @@ public final class Connection implements Inbound, SessionLink {
             unflushed = false;
             outbound.flush();
         }
+    }
+
+    @Override
+    public Publish withTopicAlias(Publish publish) {
+        return outboundAliases == null ? publish : outboundAliases.apply(publish);
     }
 
     @Override
@@ -274,10 +291,29 @@ public final class Connection implements Inbound, SessionLink {
             return;
         }
         if (state == State.CONNECTED && version.isV5()) {
-            send(new Disconnect(reasonCode, Properties.EMPTY));
+            // A Reason String is allowed on DISCONNECT even without Problem Information [MQTT-3.1.2-29]
+            send(new Disconnect(reasonCode, reasonStringProperties(reason)));
         }
         terminate(reason + " (" + ReasonCode.describe(reasonCode) + ")", true, sessionStays);
         outbound.close();
+    }
+
+    /** A Reason String property, unless it would push the packet past the client's Maximum Packet Size. */
+    private Properties reasonStringProperties(String reason) {
+        // at most 4 bytes of header and reason code, plus the property (1 + 2 + UTF-8 length): never past the client's
+        // Maximum Packet Size [MQTT-3.14.2-3] [MQTT-3.4.2-2]
+        if (reason == null || 7L + reason.length() * 3L > maximumPacketSize) {
+            return Properties.EMPTY;
+        }
+        return Properties.builder().reasonString(reason).build();
+    }
+
+    /**
+     * Properties for an acknowledgement with an error reason code: a Reason String only when the client did not turn
+     * Problem Information off [MQTT-3.1.2-29].
+     */
+    Properties problem(String reason) {
+        return problemInformation ? reasonStringProperties(reason) : Properties.EMPTY;
     }
 
     private void keepAliveExpired() {
@@ -344,6 +380,11 @@ public final class Connection implements Inbound, SessionLink {
         this.willDelaySeconds = accepted.willDelaySeconds();
         this.receiveMaximum = accepted.clientReceiveMaximum();
         this.maximumPacketSize = accepted.clientMaximumPacketSize();
+        this.problemInformation = accepted.problemInformation();
+        int aliases =
+                Math.min(accepted.clientTopicAliasMaximum(), context.mqtt5().outboundTopicAliasMaximum());
+        this.outboundAliases =
+                version.isV5() && aliases > 0 ? new OutboundTopicAliases(aliases, maximumPacketSize) : null;
         this.state = State.CONNECTED;
         context.stats().clientConnected();
         context.clientEvents()
@@ -380,6 +421,25 @@ public final class Connection implements Inbound, SessionLink {
         outbound.close();
     }
 
+    /**
+     * Server redirection of a connected client (§4.11): MQTT 5 gets DISCONNECT 0x9C/0x9D with the Server Reference;
+     * every client is closed without its will, as at shutdown. Runs on the event loop.
+     */
+    public void redirect(Redirection.Target target) {
+        if (state == State.CONNECTED && version.isV5()) {
+            send(new Disconnect(
+                    target.reasonCode(),
+                    Properties.builder()
+                            .serverReference(target.serverReference())
+                            .build()));
+        }
+        terminate(
+                "redirected to " + target.serverReference() + " (" + ReasonCode.describe(target.reasonCode()) + ")",
+                false,
+                true);
+        outbound.close();
+    }
+
     /** Runs {@code task} on this connection's event loop (from any thread). */
     public void runOnLoop(Runnable task) {
         outbound.executor().execute(task);
@@ -387,6 +447,14 @@ public final class Connection implements Inbound, SessionLink {
 
     Outbound outbound() {
         return outbound;
+    }
+
+    AuthFlow authFlow() {
+        return authFlow;
+    }
+
+    ConnectFlow connectFlow() {
+        return connectFlow;
     }
 
     DeliveryBatch batch() {

@@ -1,8 +1,10 @@
 package io.cicada.broker.connection;
 
 import io.cicada.broker.BrokerSettings;
+import io.cicada.broker.Mqtt5Settings;
 import io.cicada.broker.auth.Authenticator;
 import io.cicada.broker.auth.Authorizer;
+import io.cicada.broker.auth.EnhancedAuthentication;
 import io.cicada.broker.observe.BrokerStats;
 import io.cicada.broker.observe.ClientEvents;
 import io.cicada.broker.retain.RetainedMessages;
@@ -26,4 +28,7 @@ public record ConnectionContext(
         BrokerStats stats,
         Clock clock,
         OpenConnections openConnections,
-        ClientEvents clientEvents) {}
+        ClientEvents clientEvents,
+        Mqtt5Settings mqtt5,
+        Redirection redirection,
+        EnhancedAuthentication enhancedAuthentication) {}

@@ -3,6 +3,8 @@ package io.cicada.broker.connection;
 import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.message.Message;
 import io.cicada.broker.session.Session;
+import io.cicada.broker.session.SessionJournal;
+import io.cicada.mqtt.packet.MqttPacket;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.PubAck;
 import io.cicada.mqtt.packet.PubComp;
@@ -10,7 +12,9 @@ import io.cicada.mqtt.packet.PubRec;
 import io.cicada.mqtt.packet.PubRel;
 import io.cicada.mqtt.packet.Publish;
 import io.cicada.mqtt.packet.ReasonCode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,17 +22,24 @@ import java.util.Map;
  * broker advertised (Maximum QoS, Retain Available, Receive Maximum), exactly-once for QoS 2 and the hand-off to the
  * {@link io.cicada.broker.routing.Router}. Runs on the connection's event loop; owns the connection's inbound topic
  * aliases, which never carry over to another connection [MQTT-3.3.2-7].
+ *
+ * <p>Durable mode: PUBACK, PUBREC and PUBCOMP wait until what the PUBLISH or PUBREL changed (the message, its routing
+ * to persistent sessions, the inbound QoS 2 packet id) is committed. They collect during the read cycle and go out
+ * in order, together, once the journal's group commit that holds them is synced ({@link #commitAcknowledgements}).
  */
 final class PublishFlow {
     private final Connection connection;
     private final ConnectionContext context;
     private final BrokerSettings settings;
     private final Map<Integer, String> topicAliases = new HashMap<>();
+    private final SessionJournal journal;
+    private List<MqttPacket> pendingAcknowledgements = new ArrayList<>();
 
     PublishFlow(Connection connection, ConnectionContext context) {
         this.connection = connection;
         this.context = context;
         this.settings = context.settings();
+        this.journal = context.sessions().journal();
     }
 
     void onPublish(Publish publish) {
@@ -46,9 +57,13 @@ final class PublishFlow {
             return;
         }
         Session session = connection.session();
+        if (v5 && !PayloadFormat.isValid(publish.properties().payloadFormatIndicator(), publish.payload())) {
+            refuseMalformedPayload(publish);
+            return;
+        }
         if (publish.qos() == 2 && session.isAwaitingRelease(publish.packetId())) {
             // [MQTT-4.3.3-9] a re-sent PUBLISH before PUBREL is acknowledged again but not routed again
-            connection.send(new PubRec(publish.packetId()));
+            acknowledge(new PubRec(publish.packetId()));
             return;
         }
         if (v5 && publish.qos() == 2 && session.awaitingReleaseCount() >= settings.receiveMaximum()) {
@@ -66,25 +81,72 @@ final class PublishFlow {
                 context.clock().millis());
         context.stats().messageReceived(publish.qos(), publish.payload().size());
         int code = context.router().publish(message, connection.username(), connection.batch());
+        Properties problem = ReasonCode.isError(code)
+                ? connection.problem("not authorized to publish to " + topic)
+                : Properties.EMPTY;
         switch (publish.qos()) {
             case 0 -> {}
-            case 1 -> connection.send(new PubAck(publish.packetId(), v5 ? code : 0, Properties.EMPTY));
+            case 1 -> acknowledge(new PubAck(publish.packetId(), v5 ? code : 0, v5 ? problem : Properties.EMPTY));
             default -> {
                 if (!ReasonCode.isError(code)) {
                     session.awaitRelease(publish.packetId());
                 }
-                connection.send(new PubRec(publish.packetId(), v5 ? code : 0, Properties.EMPTY));
+                acknowledge(new PubRec(publish.packetId(), v5 ? code : 0, v5 ? problem : Properties.EMPTY));
             }
+        }
+    }
+
+    /**
+     * A PUBLISH whose Payload Format Indicator says UTF-8 over a payload that is not (§3.3.2.3.2): not routed; QoS 1
+     * and 2 get PUBACK / PUBREC 0x99, QoS 0 (which has no acknowledgement) DISCONNECT 0x99.
+     */
+    private void refuseMalformedPayload(Publish publish) {
+        String reason = "payload is not UTF-8 but its Payload Format Indicator says so";
+        switch (publish.qos()) {
+            case 0 -> connection.disconnectWith(ReasonCode.PAYLOAD_FORMAT_INVALID, reason, true);
+            case 1 ->
+                acknowledge(
+                        new PubAck(publish.packetId(), ReasonCode.PAYLOAD_FORMAT_INVALID, connection.problem(reason)));
+            default ->
+                acknowledge(
+                        new PubRec(publish.packetId(), ReasonCode.PAYLOAD_FORMAT_INVALID, connection.problem(reason)));
         }
     }
 
     void onPubRel(PubRel pubRel) {
         boolean known = connection.session().release(pubRel.packetId());
         if (known || !connection.version().isV5()) {
-            connection.send(new PubComp(pubRel.packetId()));
+            acknowledge(new PubComp(pubRel.packetId()));
         } else {
-            connection.send(new PubComp(pubRel.packetId(), ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, Properties.EMPTY));
+            acknowledge(new PubComp(pubRel.packetId(), ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, Properties.EMPTY));
         }
+    }
+
+    /** Sends an acknowledgement now (memory mode) or after the next commit (durable mode), in order either way. */
+    private void acknowledge(MqttPacket acknowledgement) {
+        if (journal.durable()) {
+            pendingAcknowledgements.add(acknowledgement);
+        } else {
+            connection.send(acknowledgement);
+        }
+    }
+
+    /**
+     * End of a read cycle: the acknowledgements collected in it are sent, on this loop, once the journal has
+     * committed everything appended so far; nothing waits on the loop meanwhile.
+     */
+    void commitAcknowledgements() {
+        if (pendingAcknowledgements.isEmpty()) {
+            return;
+        }
+        List<MqttPacket> ready = pendingAcknowledgements;
+        pendingAcknowledgements = new ArrayList<>();
+        journal.afterCommit(() -> connection.runOnLoop(() -> {
+            for (MqttPacket acknowledgement : ready) {
+                connection.send(acknowledgement);
+            }
+            connection.flush();
+        }));
     }
 
     /** The PUBLISH's topic after MQTT 5 Topic Alias handling, or null when the connection was closed for it. */

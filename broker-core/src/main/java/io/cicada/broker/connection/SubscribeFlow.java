@@ -63,9 +63,11 @@ final class SubscribeFlow {
                     requested.retainHandling());
             TopicSubscription replaced =
                     session.subscribe(new TopicSubscription(session, requested.topicFilter(), options, identifier));
-            // Retain Handling: 0 always, 1 only for a new subscription, 2 never [MQTT-3.3.1-9] [MQTT-3.3.1-10] (v5)
+            // Retain Handling: 0 always, 1 only for a new subscription, 2 never [MQTT-3.3.1-9] [MQTT-3.3.1-10] (v5);
+            // a shared subscription gets no retained messages (§4.8.2)
             int handling = requested.retainHandling();
-            if (handling == 0 || (handling == 1 && replaced == null)) {
+            boolean shared = Topics.isSharedFilter(requested.topicFilter());
+            if (!shared && (handling == 0 || (handling == 1 && replaced == null))) {
                 List<Integer> ids = identifier == 0 ? List.of() : List.of(identifier);
                 context.retained()
                         .forEachMatching(

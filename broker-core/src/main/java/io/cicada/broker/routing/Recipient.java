@@ -21,4 +21,14 @@ public interface Recipient extends Subscriber {
 
     /** Flushes what was sent since the last flush: once per batch, not per message; only on the owner. */
     void flush();
+
+    /** True while a connection is attached; shared subscription groups prefer online members. Any thread. */
+    default boolean isOnline() {
+        return true;
+    }
+
+    /** Messages in flight or queued, as last seen by the owner; for the least-inflight sharing strategy. Any thread. */
+    default int load() {
+        return 0;
+    }
 }

@@ -20,6 +20,11 @@ import java.util.function.Consumer;
  * the highest QoS of them, carrying all their Subscription Identifiers [MQTT-3.3.4-2] [MQTT-3.3.4-3] [MQTT-3.3.4-4]
  * [MQTT-3.3.4-5]. MQTT 3.1.1 leaves the choice to the server [MQTT-3.3.5-1]; Cicada does the same there, so a 3.1.1
  * client never sees a message twice because its filters overlap.
+ *
+ * <p>Shared subscriptions (§4.8.2): each matching group chooses one member, which gets its own delivery at the QoS of
+ * its own subscription [MQTT-4.8.2-3], apart from any delivery for its ordinary subscriptions (a client subscribed
+ * both ways can get the message twice, as the spec allows). {@link #redeliver} gives a shared delivery that a member
+ * could not complete to another member of the group.
  */
 public final class Router {
     private final TopicTree tree;
@@ -53,9 +58,41 @@ public final class Router {
             retained.retain(message); // [MQTT-3.3.1-5] store or replace; [MQTT-3.3.1-10] empty payload clears
         }
         Matches matches = new Matches(message);
-        tree.match(message.topic(), matches);
+        tree.match(message.topic(), matches, group -> {
+            TopicSubscription chosen = group.choose(null);
+            if (chosen != null) {
+                batch.add((Recipient) chosen.subscriber(), sharedDelivery(message, chosen, group));
+            }
+        });
         matches.addTo(batch);
         return ReasonCode.SUCCESS;
+    }
+
+    /**
+     * Gives a shared delivery that {@code from} will not complete (it went offline or its session ended) to another
+     * member of the same group, chosen as for a new message; returns false, and does nothing, when the group has no
+     * other member (no other online member when {@code onlineOnly}). The delivery is added to {@code batch}, which
+     * the caller dispatches.
+     */
+    public boolean redeliver(Delivery delivery, Subscriber from, DeliveryBatch batch, boolean onlineOnly) {
+        SharedGroup group = delivery.sharedGroup();
+        if (group == null) {
+            return false;
+        }
+        TopicSubscription chosen = group.choose(from);
+        // choose() prefers online members, so an offline choice means no other member is online
+        if (chosen == null || (onlineOnly && !((Recipient) chosen.subscriber()).isOnline())) {
+            return false;
+        }
+        batch.add((Recipient) chosen.subscriber(), sharedDelivery(delivery.message(), chosen, group));
+        return true;
+    }
+
+    private static Delivery sharedDelivery(Message message, TopicSubscription chosen, SharedGroup group) {
+        int qos = Math.min(message.qos(), chosen.options().qos()); // [MQTT-4.8.2-3]
+        boolean retain = chosen.options().retainAsPublished() && message.retain();
+        List<Integer> ids = chosen.subscriptionIdentifier() > 0 ? List.of(chosen.subscriptionIdentifier()) : List.of();
+        return new Delivery(message, qos, retain, ids, group);
     }
 
     /** Routes a message made by the broker or an embedder (no authorization) and dispatches it at once. */

@@ -28,6 +28,8 @@ final class TopicNode {
     private volatile TopicNode singleLevel;
     private volatile TopicNode multiLevel;
     private final SubscriptionSet subscriptions = new SubscriptionSet();
+    /** Shared subscription groups on this node's filter, by share name; null while there are none. */
+    private volatile ConcurrentHashMap<String, SharedGroup> groups;
 
     /** True once unlinked from the parent; guarded by this node's monitor. */
     boolean detached;
@@ -130,6 +132,43 @@ final class TopicNode {
         subscriptions.forEach(visitor);
     }
 
+    /**
+     * Adds or replaces {@code subscription} as a member of the shared group {@code name}, creating the group; returns
+     * the replaced member subscription or null. The caller holds this monitor.
+     */
+    TopicSubscription putShared(String name, String filter, SharingStrategy strategy, TopicSubscription subscription) {
+        if (groups == null) {
+            groups = new ConcurrentHashMap<>();
+        }
+        return groups.computeIfAbsent(name, n -> new SharedGroup(n, filter, strategy))
+                .put(subscription);
+    }
+
+    /** Removes the subscriber from the shared group {@code name}; returns its subscription or null. Holds monitor. */
+    TopicSubscription removeShared(String name, Subscriber subscriber) {
+        ConcurrentHashMap<String, SharedGroup> map = groups;
+        SharedGroup group = map == null ? null : map.get(name);
+        if (group == null) {
+            return null;
+        }
+        TopicSubscription removed = group.remove(subscriber);
+        if (group.isEmpty()) {
+            map.remove(name);
+            if (map.isEmpty()) {
+                groups = null;
+            }
+        }
+        return removed;
+    }
+
+    /** Calls {@code visitor} for each shared group on this node. Lock-free, weakly consistent. */
+    void forEachGroup(Consumer<SharedGroup> visitor) {
+        ConcurrentHashMap<String, SharedGroup> map = groups;
+        if (map != null) {
+            map.values().forEach(visitor);
+        }
+    }
+
     /** The exact-level children, for walks over the whole tree; never null. Lock-free. */
     Iterable<TopicNode> exactChildren() {
         ConcurrentHashMap<String, TopicNode> map = children;
@@ -138,6 +177,10 @@ final class TopicNode {
 
     /** True when nothing hangs off this node, so it can be pruned. The caller holds this monitor. */
     boolean isEmpty() {
-        return subscriptions.isEmpty() && children == null && singleLevel == null && multiLevel == null;
+        return subscriptions.isEmpty()
+                && groups == null
+                && children == null
+                && singleLevel == null
+                && multiLevel == null;
     }
 }

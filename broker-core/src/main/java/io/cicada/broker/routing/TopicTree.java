@@ -25,9 +25,11 @@ import java.util.function.Consumer;
  *       {@code sport/} and {@code sport/tennis/player1} (§4.7.1.2); {@code #} alone matches every topic.
  *   <li>A topic starting with {@code $} (such as {@code $SYS/broker/uptime}) is not matched by a filter whose first
  *       level is {@code +} or {@code #} [MQTT-4.7.2-1]; {@code $SYS/#} and {@code $SYS/+/uptime} do match it.
- *   <li>{@code $share/{group}/{filter}} shared subscriptions are not supported yet: {@link #subscribe} and
- *       {@link #unsubscribe} throw {@link IllegalArgumentException} for them, as for any malformed filter (the
- *       connection validates filters and refuses those first).
+ *   <li>{@code $share/{group}/{filter}} is a shared subscription (§4.8.2): it lives on the node of {@code filter}, in
+ *       a {@link SharedGroup} named {@code group}, and matches exactly as {@code filter} does; but a match visits the
+ *       group once, and the group picks the one member that gets the message ({@link SharingStrategy}). So
+ *       {@code $share/g/sport/#} and {@code $share/h/sport/#} each get every message on {@code sport/tennis}, once
+ *       per group, while a plain {@code sport/#} subscriber gets its own copy too.
  * </ul>
  *
  * <p>The tree has one {@link TopicNode} per filter level, with exact-level children in a concurrent map and separate
@@ -41,20 +43,33 @@ import java.util.function.Consumer;
 public final class TopicTree {
     private final TopicNode root = new TopicNode(null, "");
     private final AtomicInteger count = new AtomicInteger();
+    private final SharingStrategy sharing;
 
-    public TopicTree() {}
+    /** A tree whose shared groups pick members in turn. */
+    public TopicTree() {
+        this(SharingStrategy.ROUND_ROBIN);
+    }
+
+    /** A tree whose shared groups pick members with {@code sharing}. */
+    public TopicTree(SharingStrategy sharing) {
+        this.sharing = Objects.requireNonNull(sharing, "sharing");
+    }
 
     /**
      * Adds {@code subscription}, or replaces the one with the same subscriber (by identity) and the same filter
      * [MQTT-3.8.4-3].
      *
      * @return the replaced subscription, or null when the subscription is new
-     * @throws IllegalArgumentException if the filter is malformed or a shared subscription
+     * @throws IllegalArgumentException if the filter is malformed
      */
     public TopicSubscription subscribe(TopicSubscription subscription) {
         Objects.requireNonNull(subscription.subscriber(), "subscriber");
         String filter = subscription.topicFilter();
         checkFilter(filter);
+        SharedName shared = SharedName.of(filter);
+        if (shared != null) {
+            filter = shared.filter();
+        }
         while (true) {
             TopicNode node = nodeFor(filter);
             if (node == null) {
@@ -64,7 +79,9 @@ public final class TopicTree {
                 if (node.detached) {
                     continue;
                 }
-                TopicSubscription replaced = node.put(subscription);
+                TopicSubscription replaced = shared == null
+                        ? node.put(subscription)
+                        : node.putShared(shared.group(), shared.filter(), sharing, subscription);
                 if (replaced == null) {
                     count.incrementAndGet();
                 }
@@ -78,10 +95,14 @@ public final class TopicTree {
      * included) and prunes the nodes left empty.
      *
      * @return true if there was such a subscription
-     * @throws IllegalArgumentException if the filter is malformed or a shared subscription
+     * @throws IllegalArgumentException if the filter is malformed
      */
     public boolean unsubscribe(Subscriber subscriber, String topicFilter) {
         checkFilter(topicFilter);
+        SharedName shared = SharedName.of(topicFilter);
+        if (shared != null) {
+            topicFilter = shared.filter();
+        }
         TopicNode node = root;
         int start = 0;
         int length = topicFilter.length();
@@ -95,7 +116,10 @@ public final class TopicTree {
         }
         synchronized (node) {
             // A detached node held no subscriptions when it was detached and can never get any.
-            if (node.detached || node.remove(subscriber) == null) {
+            TopicSubscription removed = node.detached
+                    ? null
+                    : shared == null ? node.remove(subscriber) : node.removeShared(shared.group(), subscriber);
+            if (removed == null) {
                 return false;
             }
             count.decrementAndGet();
@@ -106,11 +130,25 @@ public final class TopicTree {
 
     /**
      * Calls {@code visitor} once for every subscription whose filter matches {@code topicName}; a subscriber with
-     * several matching filters is visited once per filter. Takes no lock; subscriptions changed during the call may or
-     * may not be seen. The topic name must be valid (non-empty, no wildcards), which the codec checks.
+     * several matching filters is visited once per filter. For each matching shared group, visits the one member the
+     * group chooses. Takes no lock; subscriptions changed during the call may or may not be seen. The topic name must
+     * be valid (non-empty, no wildcards), which the codec checks.
      */
     public void match(String topicName, Consumer<TopicSubscription> visitor) {
-        new Walk(topicName, visitor).run(root);
+        match(topicName, visitor, group -> {
+            TopicSubscription chosen = group.choose(null);
+            if (chosen != null) {
+                visitor.accept(chosen);
+            }
+        });
+    }
+
+    /**
+     * Like {@link #match(String, Consumer)}, but hands each matching shared group to {@code groups} instead of
+     * choosing a member, so that the caller can keep shared deliveries apart from the others.
+     */
+    public void match(String topicName, Consumer<TopicSubscription> visitor, Consumer<SharedGroup> groups) {
+        new Walk(topicName, visitor, groups).run(root);
     }
 
     /** The number of subscriptions held (each subscriber and filter pair counts once). */
@@ -173,14 +211,24 @@ public final class TopicTree {
         return slash < 0 ? s.length() : slash;
     }
 
-    /** Rejects malformed filters, which would break the tree's shape, and shared ones, not supported yet. */
+    /** Rejects malformed filters, which would break the tree's shape. */
     private static void checkFilter(String filter) {
-        // [MQTT-4.7.3-1] non-empty, [MQTT-4.7.1-1] '#' only as the whole last level, [MQTT-4.7.1-2] '+' a whole level
+        // [MQTT-4.7.3-1] non-empty, [MQTT-4.7.1-1] '#' only as the whole last level, [MQTT-4.7.1-2] '+' a whole level;
+        // [MQTT-4.8.2-1] [MQTT-4.8.2-2] a shared filter has a non-empty share name without / + #, then a filter
         if (!Topics.isValidTopicFilter(filter)) {
             throw new IllegalArgumentException("malformed topic filter: " + filter);
         }
-        if (Topics.isSharedFilter(filter)) {
-            throw new IllegalArgumentException("shared subscriptions are not supported: " + filter);
+    }
+
+    /** The two parts of a valid {@code $share/{group}/{filter}}. */
+    private record SharedName(String group, String filter) {
+        static SharedName of(String filter) {
+            if (!Topics.isSharedFilter(filter)) {
+                return null;
+            }
+            int groupEnd = filter.indexOf('/', Topics.SHARE_PREFIX.length());
+            return new SharedName(
+                    filter.substring(Topics.SHARE_PREFIX.length(), groupEnd), filter.substring(groupEnd + 1));
         }
     }
 
@@ -197,17 +245,19 @@ public final class TopicTree {
         private final int length;
         private final boolean dollar;
         private final Consumer<TopicSubscription> visitor;
+        private final Consumer<SharedGroup> groups;
         private final LevelKey key = new LevelKey();
         private int depth;
         private TopicNode[] pendingNodes;
         private int[] pendingStarts;
         private int pending;
 
-        Walk(String topic, Consumer<TopicSubscription> visitor) {
+        Walk(String topic, Consumer<TopicSubscription> visitor, Consumer<SharedGroup> groups) {
             this.topic = topic;
             this.length = topic.length();
             this.dollar = !topic.isEmpty() && topic.charAt(0) == '$';
             this.visitor = visitor;
+            this.groups = groups;
         }
 
         void run(TopicNode root) {
@@ -224,7 +274,7 @@ public final class TopicTree {
         private void follow(TopicNode node, int start) {
             while (node != null) {
                 if (start > length) {
-                    node.forEachSubscription(visitor);
+                    visitAll(node);
                     // §4.7.1.2: "sport/#" also matches "sport", its parent level
                     visitAll(node.multiLevelChild());
                     return;
@@ -256,6 +306,7 @@ public final class TopicTree {
         private void visitAll(TopicNode node) {
             if (node != null) {
                 node.forEachSubscription(visitor);
+                node.forEachGroup(groups);
             }
         }
 

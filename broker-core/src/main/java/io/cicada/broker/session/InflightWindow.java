@@ -2,8 +2,10 @@ package io.cicada.broker.session;
 
 import io.cicada.broker.routing.Delivery;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The outbound QoS 1 and QoS 2 messages of one session that the client has not acknowledged yet, by packet
@@ -67,6 +69,13 @@ public final class InflightWindow {
         return packetId;
     }
 
+    /** Puts back a message that was in flight before a restart, with its packet identifier and PUBREC state. */
+    void restore(int packetId, Delivery delivery, boolean released) {
+        Entry entry = new Entry(packetId, delivery);
+        entry.released = released;
+        entries.put(packetId, entry);
+    }
+
     Entry get(int packetId) {
         return entries.get(packetId);
     }
@@ -83,6 +92,21 @@ public final class InflightWindow {
     /** The entries in send order, for the re-send on reconnect. */
     Collection<Entry> entries() {
         return entries.values();
+    }
+
+    /**
+     * Removes the messages that came through a shared subscription and were not received by the client yet (QoS 1,
+     * or QoS 2 before PUBREC) and that {@code handOver} accepts, in send order, so that another member of the group
+     * can have them (§4.8.2).
+     */
+    void removeUnreceivedShared(Predicate<Delivery> handOver) {
+        Iterator<Entry> it = entries.values().iterator();
+        while (it.hasNext()) {
+            Entry entry = it.next();
+            if (!entry.released && entry.delivery.sharedGroup() != null && handOver.test(entry.delivery)) {
+                it.remove();
+            }
+        }
     }
 
     void clear() {

@@ -2,6 +2,8 @@ package io.cicada.broker.session;
 
 import io.cicada.broker.routing.Delivery;
 import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.function.Predicate;
 
 /**
  * The messages of one session waiting to be sent, in order: while the client is offline, while the in-flight window is
@@ -56,6 +58,18 @@ final class PendingQueue {
 
     long bytes() {
         return bytes;
+    }
+
+    /** Removes, in order, the deliveries that came through a shared subscription and {@code handOver} accepts. */
+    void removeShared(Predicate<Delivery> handOver) {
+        Iterator<Delivery> it = deliveries.iterator();
+        while (it.hasNext()) {
+            Delivery delivery = it.next();
+            if (delivery.sharedGroup() != null && handOver.test(delivery)) {
+                bytes -= delivery.message().payload().size();
+                it.remove();
+            }
+        }
     }
 
     void clear() {

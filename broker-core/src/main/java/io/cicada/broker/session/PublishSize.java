@@ -9,10 +9,10 @@ import java.nio.charset.StandardCharsets;
  * The encoded size of an MQTT 5 PUBLISH, for the client's Maximum Packet Size [MQTT-3.1.2-24]: counts the properties
  * a routed message can carry (a PUBLISH the broker sends never has the others). Stateless.
  */
-final class PublishSize {
+public final class PublishSize {
     private PublishSize() {}
 
-    static long of(Publish publish) {
+    public static long of(Publish publish) {
         long propertiesLength = properties(publish.properties());
         long remaining = stringSize(publish.topic())
                 + (publish.qos() > 0 ? 2 : 0)

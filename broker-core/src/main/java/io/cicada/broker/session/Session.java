@@ -7,6 +7,7 @@ import io.cicada.broker.routing.Delivery;
 import io.cicada.broker.routing.Recipient;
 import io.cicada.broker.routing.TopicSubscription;
 import io.cicada.broker.routing.TopicTree;
+import io.cicada.mqtt.packet.MqttPacket;
 import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.PubRel;
 import io.cicada.mqtt.packet.Publish;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The state one client id keeps across connections: subscriptions, the outbound in-flight window, the queue of
@@ -43,16 +46,40 @@ public final class Session implements Recipient {
     private final InflightWindow inflight;
     private final PendingQueue queue;
     private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
+    private final SessionJournal journal;
+    private final AtomicLong journalSeq = new AtomicLong();
 
     private volatile Executor owner;
     private volatile boolean ended;
+    /** The journal's id of this session once it is persistent (non-zero expiry in durable mode), else 0. */
+    private volatile long storeId;
+
+    private volatile boolean online;
+    private volatile int load;
     private SessionLink link;
     private boolean handingOver;
     private long expiryIntervalSeconds;
     private long generation;
     private boolean unflushed;
+    /**
+     * The newest list of packets waiting for a group commit before they may go out (durable mode), or null when none
+     * wait. Each list is released by its own commit, lists in order; packets that need no commit join the newest list.
+     */
+    private List<MqttPacket> deferred;
 
     Session(String clientId, Executor owner, BrokerSettings settings, TopicTree tree, Clock clock, BrokerStats stats) {
+        this(clientId, owner, settings, tree, clock, stats, SessionJournal.NONE);
+    }
+
+    Session(
+            String clientId,
+            Executor owner,
+            BrokerSettings settings,
+            TopicTree tree,
+            Clock clock,
+            BrokerStats stats,
+            SessionJournal journal) {
+        this.journal = journal;
         this.clientId = clientId;
         this.owner = owner;
         this.settings = settings;
@@ -71,6 +98,16 @@ public final class Session implements Recipient {
     @Override
     public Executor executor() {
         return owner;
+    }
+
+    @Override
+    public boolean isOnline() {
+        return online;
+    }
+
+    @Override
+    public int load() {
+        return load;
     }
 
     /** Runs {@code task} on the owner executor, following the session if it moves before the task runs. */
@@ -117,6 +154,21 @@ public final class Session implements Recipient {
 
     public void expiryIntervalSeconds(long seconds) {
         this.expiryIntervalSeconds = seconds;
+        if (seconds > 0 && journal.durable() && !ended) {
+            boolean becomesPersistent = storeId == 0;
+            if (becomesPersistent) {
+                storeId = journal.newSessionId();
+            }
+            journal.sessionSaved(storeId, clientId, seconds);
+            if (becomesPersistent) {
+                subscriptions.values().forEach(subscription -> journal.subscribed(storeId, subscription));
+            }
+        }
+    }
+
+    /** The journal's id of this session, or 0 while it is not stored. */
+    long storeId() {
+        return storeId;
     }
 
     // ---- connection lifecycle -------------------------------------------------------------------------------------
@@ -129,14 +181,16 @@ public final class Session implements Recipient {
         this.link = newLink;
         this.handingOver = false;
         this.generation++;
+        this.online = true;
         inflight.capacity(Math.min(settings.maxInflightMessages(), newLink.receiveMaximum()));
         for (InflightWindow.Entry entry : inflight.entries()) {
+            boolean mustBeStored =
+                    entry.delivery().qos() == 2 && entry.delivery().journalSeq() != 0;
             if (entry.released()) {
-                newLink.send(new PubRel(entry.packetId()));
+                sendOnLink(new PubRel(entry.packetId()), mustBeStored);
             } else {
-                newLink.send(toPublish(entry.delivery(), entry.packetId(), true));
+                sendOnLink(newLink.withTopicAlias(toPublish(entry.delivery(), entry.packetId(), true)), mustBeStored);
             }
-            unflushed = true;
         }
         drain();
         deliverOffered();
@@ -145,6 +199,8 @@ public final class Session implements Recipient {
     /** Detaches the connection; the session keeps everything and queues what arrives. */
     void detach() {
         this.link = null;
+        this.deferred = null;
+        this.online = false;
         this.handingOver = false;
         this.generation++;
     }
@@ -161,6 +217,10 @@ public final class Session implements Recipient {
     /** Ends the session: removes its subscriptions from the tree and forgets its messages. */
     void end() {
         ended = true;
+        if (storeId != 0) {
+            journal.sessionRemoved(storeId);
+        }
+        online = false;
         for (TopicSubscription subscription : subscriptions.values()) {
             tree.unsubscribe(this, subscription.topicFilter());
         }
@@ -177,6 +237,9 @@ public final class Session implements Recipient {
     /** Adds or replaces the subscription to its filter [MQTT-3.8.4-3]; returns the replaced one, or null. */
     public TopicSubscription subscribe(TopicSubscription subscription) {
         subscriptions.put(subscription.topicFilter(), subscription);
+        if (storeId != 0) {
+            journal.subscribed(storeId, subscription);
+        }
         return tree.subscribe(subscription);
     }
 
@@ -186,6 +249,9 @@ public final class Session implements Recipient {
             return false;
         }
         tree.unsubscribe(this, topicFilter);
+        if (storeId != 0) {
+            journal.unsubscribed(storeId, topicFilter);
+        }
         return true;
     }
 
@@ -201,12 +267,18 @@ public final class Session implements Recipient {
     }
 
     public void awaitRelease(int packetId) {
-        awaitingRelease.add(packetId);
+        if (awaitingRelease.add(packetId) && storeId != 0) {
+            journal.awaitingRelease(storeId, packetId);
+        }
     }
 
     /** PUBREL: forgets the id; false if it was unknown. */
     public boolean release(int packetId) {
-        return awaitingRelease.remove(packetId);
+        boolean known = awaitingRelease.remove(packetId);
+        if (known && storeId != 0) {
+            journal.releaseReceived(storeId, packetId);
+        }
+        return known;
     }
 
     public int awaitingReleaseCount() {
@@ -217,6 +289,16 @@ public final class Session implements Recipient {
 
     @Override
     public void offer(Delivery delivery) {
+        long id = storeId;
+        if (id != 0 && delivery.qos() > 0 && delivery.journalSeq() == 0 && !ended) {
+            if (!journal.accepting()) {
+                stats.messageDropped(); // the store is over its disk-usage limit: refused like a full queue
+                return;
+            }
+            // Stored on the publisher's thread, so that the publisher's acknowledgement waits for it.
+            delivery = delivery.withJournalSeq(journalSeq.incrementAndGet());
+            journal.enqueued(id, delivery);
+        }
         inbox.add(delivery);
     }
 
@@ -238,6 +320,7 @@ public final class Session implements Recipient {
         }
         if (isExpired(delivery.message())) {
             stats.messageDropped(BrokerStats.DROP_EXPIRED);
+            forget(delivery);
             return;
         }
         if (link == null) {
@@ -255,8 +338,28 @@ public final class Session implements Recipient {
         }
     }
 
+    /**
+     * Offers the messages that came through shared subscriptions and that the client has not received yet to
+     * {@code handOver}, from the in-flight window and then the queue, in order, and forgets those it accepts, so that
+     * another member of each group can have them (§4.8.2). QoS 2 messages past PUBREC stay: the client has them. On
+     * the owner.
+     */
+    void handOverShared(Predicate<Delivery> handOver) {
+        Predicate<Delivery> handedOver = delivery -> {
+            if (!handOver.test(delivery)) {
+                return false;
+            }
+            forget(delivery); // the member that takes it over stores its own copy
+            return true;
+        };
+        inflight.removeUnreceivedShared(handedOver);
+        queue.removeShared(handedOver);
+        load = inflight.size() + queue.size();
+    }
+
     @Override
     public void flush() {
+        load = inflight.size() + queue.size();
         if (unflushed && link != null) {
             unflushed = false;
             link.flush();
@@ -270,6 +373,7 @@ public final class Session implements Recipient {
             return false;
         }
         inflight.remove(packetId);
+        forget(entry.delivery());
         drain();
         return true;
     }
@@ -285,10 +389,17 @@ public final class Session implements Recipient {
         }
         if (ReasonCode.isError(reasonCode)) {
             inflight.remove(packetId);
+            forget(entry.delivery());
             drain();
             return null;
         }
         inflight.release(entry);
+        if (entry.delivery().journalSeq() != 0 && journal.durable()) {
+            // Once PUBREL is out the client forgets the packet id: the stored entry must say "released" first.
+            journal.released(storeId, entry.delivery().journalSeq());
+            sendOnLink(new PubRel(packetId), true);
+            return null;
+        }
         return new PubRel(packetId);
     }
 
@@ -299,12 +410,14 @@ public final class Session implements Recipient {
             return false;
         }
         inflight.remove(packetId);
+        forget(entry.delivery());
         drain();
         return true;
     }
 
     /** Sends queued messages while the window has room and the socket is writable. */
     public void drain() {
+        load = inflight.size() + queue.size();
         while (link != null && link.isWritable() && !queue.isEmpty()) {
             Delivery next = queue.peek();
             if (next.qos() > 0 && !inflight.hasRoom()) {
@@ -313,6 +426,7 @@ public final class Session implements Recipient {
             queue.poll();
             if (isExpired(next.message())) {
                 stats.messageDropped(BrokerStats.DROP_EXPIRED);
+                forget(next);
             } else {
                 send(next);
             }
@@ -330,6 +444,47 @@ public final class Session implements Recipient {
     private void enqueue(Delivery delivery) {
         if (!queue.offer(delivery)) {
             stats.messageDropped(BrokerStats.DROP_QUEUE_FULL);
+            forget(delivery);
+        }
+    }
+
+    /**
+     * Sends a packet to the attached client; one that {@code mustBeStored} first (and every packet behind it, to keep
+     * the order) waits for the journal's next commit, then goes out if the same connection is still attached.
+     */
+    private void sendOnLink(MqttPacket packet, boolean mustBeStored) {
+        if (deferred == null && !mustBeStored) {
+            link.send(packet);
+            unflushed = true;
+            return;
+        }
+        if (mustBeStored) {
+            // A list of its own, released by a commit requested now, after what this packet needs was appended: a
+            // commit requested earlier may complete before that and must not release this packet.
+            List<MqttPacket> waiting = new ArrayList<>();
+            deferred = waiting;
+            SessionLink target = link;
+            long attachedGeneration = generation;
+            journal.afterCommit(() -> runOnOwner(() -> sendDeferred(waiting, target, attachedGeneration)));
+        }
+        deferred.add(packet);
+    }
+
+    private void sendDeferred(List<MqttPacket> waiting, SessionLink target, long attachedGeneration) {
+        if (deferred == waiting) {
+            deferred = null;
+        }
+        // After a reconnect the new connection got the in-flight window re-sent on attach; nothing is lost here.
+        if (!ended && link == target && generation == attachedGeneration) {
+            waiting.forEach(target::send);
+            target.flush();
+        }
+    }
+
+    /** The delivery left the session without being sent again: its stored copy goes. */
+    private void forget(Delivery delivery) {
+        if (delivery.journalSeq() != 0) {
+            journal.removed(storeId, delivery.journalSeq());
         }
     }
 
@@ -342,10 +497,15 @@ public final class Session implements Recipient {
                 inflight.remove(packetId);
             }
             stats.messageDropped(BrokerStats.DROP_TOO_LARGE);
+            forget(delivery);
             return;
         }
-        link.send(publish);
-        unflushed = true;
+        if (delivery.journalSeq() != 0) {
+            journal.sent(storeId, delivery.journalSeq(), packetId);
+        }
+        // A stored QoS 2 PUBLISH leaves only once its packet id is stored: re-sent after a crash with another id, the
+        // client would take it for a new message.
+        sendOnLink(link.withTopicAlias(publish), delivery.qos() == 2 && delivery.journalSeq() != 0);
         stats.messageSent(
                 delivery.qos(),
                 delivery.message().payload().size(),
@@ -378,6 +538,37 @@ public final class Session implements Recipient {
     private boolean isExpired(Message message) {
         Long expiry = message.properties().messageExpiryInterval();
         return expiry != null && clock.millis() - message.receivedAtMillis() >= expiry * 1000;
+    }
+
+    /**
+     * Rebuilds the state stored before a restart, on a fresh session before anyone else sees it: subscriptions back in
+     * the tree, sent messages back in the in-flight window (re-sent with DUP on attach), the rest queued in order;
+     * expired messages are dropped.
+     */
+    void restore(SessionJournal.StoredSession stored) {
+        storeId = stored.sessionId();
+        expiryIntervalSeconds = stored.expirySeconds();
+        for (TopicSubscription subscription : stored.subscriptions()) {
+            TopicSubscription own = new TopicSubscription(
+                    this, subscription.topicFilter(), subscription.options(), subscription.subscriptionIdentifier());
+            subscriptions.put(own.topicFilter(), own);
+            tree.subscribe(own);
+        }
+        long lastSeq = 0;
+        for (SessionJournal.StoredDelivery entry : stored.deliveries()) {
+            Delivery delivery = entry.delivery();
+            lastSeq = Math.max(lastSeq, delivery.journalSeq());
+            if (isExpired(delivery.message())) {
+                stats.messageDropped();
+                forget(delivery);
+            } else if (entry.packetId() != 0) {
+                inflight.restore(entry.packetId(), delivery, entry.released());
+            } else {
+                enqueue(delivery);
+            }
+        }
+        journalSeq.set(lastSeq);
+        awaitingRelease.addAll(stored.awaitingRelease());
     }
 
     @Override

@@ -21,6 +21,11 @@ final class SessionExpiry {
 
     /** Called on the owner right after the session went offline with a non-zero, finite interval. */
     Timers.Scheduled schedule(Session session) {
+        return schedule(session, Duration.ofSeconds(session.expiryIntervalSeconds()));
+    }
+
+    /** Schedules the end after {@code delay}: for sessions restored after a restart, what remains of the interval. */
+    Timers.Scheduled schedule(Session session, Duration delay) {
         long generation = session.generation();
         return timers.schedule(
                 () -> session.runOnOwner(() -> {
@@ -28,6 +33,6 @@ final class SessionExpiry {
                         end.accept(session);
                     }
                 }),
-                Duration.ofSeconds(session.expiryIntervalSeconds()));
+                delay);
     }
 }

@@ -2,6 +2,7 @@ package io.cicada.broker.session;
 
 import io.cicada.mqtt.packet.MqttPacket;
 import io.cicada.mqtt.packet.MqttVersion;
+import io.cicada.mqtt.packet.Publish;
 
 /**
  * The connection a {@link Session} is attached to, as the session sees it: implemented by the core's connection.
@@ -31,4 +32,12 @@ public interface SessionLink {
      * closes, and stops using the session, which is detached from it when this returns.
      */
     void takenOver();
+
+    /**
+     * The PUBLISH as it goes out on this connection: with an MQTT 5 Topic Alias the connection assigned, if any. Called
+     * once per PUBLISH sent, after the size check, right before {@link #send}.
+     */
+    default Publish withTopicAlias(Publish publish) {
+        return publish;
+    }
 }

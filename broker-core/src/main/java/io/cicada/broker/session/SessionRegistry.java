@@ -2,9 +2,14 @@ package io.cicada.broker.session;
 
 import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.observe.BrokerStats;
+import io.cicada.broker.routing.DeliveryBatch;
+import io.cicada.broker.routing.Router;
 import io.cicada.broker.routing.TopicTree;
 import io.cicada.broker.time.Timers;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -27,10 +32,10 @@ public final class SessionRegistry {
     private final BrokerStats stats;
     private final Consumer<Session> onEnd;
     private final SessionExpiry expiry;
+    private final SessionJournal journal;
+    private final Router router;
 
-    /**
-     * @param onEnd called on the owner when a session ends (publishes a will still waiting for its delay)
-     */
+    /** A registry whose sessions keep their shared subscription messages until they end or reconnect. */
     public SessionRegistry(
             SessionStore store,
             BrokerSettings settings,
@@ -39,6 +44,44 @@ public final class SessionRegistry {
             BrokerStats stats,
             Timers timers,
             Consumer<Session> onEnd) {
+        this(store, settings, tree, clock, stats, timers, onEnd, null, SessionJournal.NONE);
+    }
+
+    /**
+     * @param onEnd called on the owner when a session ends (publishes a will still waiting for its delay)
+     * @param router gives the shared subscription messages of a session that goes offline or ends to another member
+     *     of the group (§4.8.2); null to keep them in the session
+     */
+    public SessionRegistry(
+            SessionStore store,
+            BrokerSettings settings,
+            TopicTree tree,
+            Clock clock,
+            BrokerStats stats,
+            Timers timers,
+            Consumer<Session> onEnd,
+            Router router) {
+        this(store, settings, tree, clock, stats, timers, onEnd, router, SessionJournal.NONE);
+    }
+
+    /**
+     * @param onEnd called on the owner when a session ends (publishes a will still waiting for its delay)
+     * @param router gives the shared subscription messages of a session that goes offline or ends to another member
+     *     of the group (§4.8.2); null to keep them in the session
+     * @param journal where persistent sessions are stored ({@link SessionJournal#NONE} in memory mode)
+     */
+    public SessionRegistry(
+            SessionStore store,
+            BrokerSettings settings,
+            TopicTree tree,
+            Clock clock,
+            BrokerStats stats,
+            Timers timers,
+            Consumer<Session> onEnd,
+            Router router,
+            SessionJournal journal) {
+        this.router = router;
+        this.journal = journal;
         this.store = store;
         this.settings = settings;
         this.tree = tree;
@@ -103,7 +146,12 @@ public final class SessionRegistry {
             return;
         }
         session.detach();
+        if (session.storeId() != 0) {
+            journal.sessionOffline(session.storeId(), clock.millis());
+        }
         session.deliverOffered();
+        // §4.8.2: the server MAY give a shared message to another client as soon as the connection is lost
+        handOverShared(session, true);
         long interval = session.expiryIntervalSeconds();
         if (interval == 0) {
             endNow(session);
@@ -132,6 +180,45 @@ public final class SessionRegistry {
         end(session);
     }
 
+    /** The journal persistent sessions are stored in. */
+    public SessionJournal journal() {
+        return journal;
+    }
+
+    /**
+     * Brings back the sessions stored before a restart, offline and owned by {@code owner}, before the broker accepts
+     * connections (on the starting thread; the store publishes each session to the loops). A session whose expiry
+     * interval passed while the broker was down is removed instead; one that was connected at a crash counts as
+     * offline since now. Returns the number restored.
+     */
+    public int restore(List<SessionJournal.StoredSession> stored, Executor owner) {
+        long now = clock.millis();
+        int restored = 0;
+        // Newest first: when a crash left an old session of a client id next to its clean-start successor, the
+        // successor wins and the old one is removed.
+        List<SessionJournal.StoredSession> newestFirst = stored.stream()
+                .sorted(Comparator.comparingLong(SessionJournal.StoredSession::sessionId)
+                        .reversed())
+                .toList();
+        for (SessionJournal.StoredSession entry : newestFirst) {
+            long interval = entry.expirySeconds();
+            long since = entry.offlineSinceMillis() == 0 ? now : entry.offlineSinceMillis();
+            long remainingMillis = interval == Session.NEVER_EXPIRES ? Long.MAX_VALUE : since + interval * 1000 - now;
+            if (remainingMillis <= 0 || store.get(entry.clientId()) != null) {
+                journal.sessionRemoved(entry.sessionId());
+                continue;
+            }
+            Session session = newSession(entry.clientId(), owner);
+            session.restore(entry);
+            store.put(session);
+            restored++;
+            if (interval != Session.NEVER_EXPIRES) {
+                expiry.schedule(session, Duration.ofMillis(remainingMillis));
+            }
+        }
+        return restored;
+    }
+
     private void end(Session session) {
         if (!session.isEnded()) {
             endNow(session);
@@ -139,12 +226,27 @@ public final class SessionRegistry {
     }
 
     private void endNow(Session session) {
+        // §4.8.2: the server SHOULD send a shared message to another client when the session ends
+        handOverShared(session, false);
         store.remove(session);
         session.end();
         onEnd.accept(session);
     }
 
+    /**
+     * Gives the session's unreceived shared subscription messages to other members of their groups (online ones only
+     * when {@code onlineOnly}); those no other member can take stay in the session. On the session's owner.
+     */
+    private void handOverShared(Session session, boolean onlineOnly) {
+        if (router == null) {
+            return;
+        }
+        DeliveryBatch batch = new DeliveryBatch();
+        session.handOverShared(delivery -> router.redeliver(delivery, session, batch, onlineOnly));
+        batch.dispatch();
+    }
+
     private Session newSession(String clientId, Executor executor) {
-        return new Session(clientId, executor, settings, tree, clock, stats);
+        return new Session(clientId, executor, settings, tree, clock, stats, journal);
     }
 }

@@ -43,7 +43,7 @@ class ConnectFlowTest {
         assertThat(ack.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
         assertThat(p.receiveMaximum()).isNull(); // absent = 65535; Paho 1.2.5 fails when it is sent explicitly
         assertThat(p.topicAliasMaximum()).isEqualTo(10);
-        assertThat(p.sharedSubscriptionAvailable()).isEqualTo(0);
+        assertThat(p.sharedSubscriptionAvailable()).isNull(); // absent = available
         assertThat(p.maximumQos()).isNull();
         assertThat(p.retainAvailable()).isNull();
         assertThat(p.wildcardSubscriptionAvailable()).isNull();

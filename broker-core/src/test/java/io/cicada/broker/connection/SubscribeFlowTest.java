@@ -16,6 +16,7 @@ import io.cicada.mqtt.packet.Subscribe;
 import io.cicada.mqtt.packet.Subscription;
 import io.cicada.mqtt.packet.UnsubAck;
 import io.cicada.mqtt.packet.Unsubscribe;
+import io.cicada.spec.Spec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,17 +64,23 @@ class SubscribeFlowTest {
     }
 
     @Test
-    void sharedSubscriptionsAreRefusedWhileUnsupported() {
-        TestClient v5 = connected5("c");
+    void sharedSubscriptionsAreRefusedWhenSwitchedOff() {
+        CoreHarness h = new CoreHarness(BrokerSettings.builder()
+                .sysIntervalSeconds(0)
+                .sharedSubscriptionsAvailable(false)
+                .build());
+        TestClient v5 = h.client();
+        v5.connect(connect5("c"));
         v5.send(subscribe(1, "$share/g/a", 0));
         assertThat(v5.last(SubAck.class).reasonCodes()).containsExactly(ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
-        TestClient v3 = harness.client();
+        TestClient v3 = h.client();
         v3.connect(connect311("d"));
         v3.send(subscribe(1, "$share/g/a", 0));
         assertThat(v3.last(SubAck.class).reasonCodes()).containsExactly(ReasonCode.V3_SUBACK_FAILURE);
     }
 
     @Test
+    @Spec({"MQTT-3.8.3-4"})
     void noLocalOnASharedFilterIsAProtocolError() {
         TestClient v5 = connected5("c");
         v5.send(subscribe(1, new Subscription("$share/g/a", 0, true, false, 0)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cicada.mqtt.packet.Subscription;
+import io.cicada.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -180,10 +181,23 @@ class TopicTreeSubscribeTest {
     }
 
     @Test
-    void sharedSubscriptionsAreNotSupportedYet() {
-        assertThatThrownBy(() -> tree.subscribe(subscription(alice, "$share/group/a/b", 0)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("shared");
+    void sharedSubscriptionLivesOnItsInnerFilterAndIsPrunedWhenTheGroupEmpties() {
+        assertThat(tree.subscribe(subscription(alice, "$share/group/a/b", 0))).isNull();
+        assertThat(tree.nodeCount()).isEqualTo(2); // a, b: the share name is not a level
+        assertThat(tree.subscriptionCount()).isEqualTo(1);
+        assertThat(tree.unsubscribe(alice, "a/b")).isFalse(); // a plain subscription is another one
+        assertThat(tree.unsubscribe(alice, "$share/other/a/b")).isFalse();
+        assertThat(tree.unsubscribe(alice, "$share/group/a/b")).isTrue();
+        assertThat(tree.nodeCount()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"$share//a", "$share/g", "$share/g/", "$share/g+/a", "$share/g#/a", "$share/g/a/#/b"})
+    @Spec({"MQTT-4.8.2-1", "MQTT-4.8.2-2"})
+    void malformedSharedFiltersAreRefused(String filter) {
+        // [MQTT-4.8.2-1] a non-empty share name; [MQTT-4.8.2-2] no / + # in it, then "/" and a valid filter
+        assertThatThrownBy(() -> tree.subscribe(subscription(alice, filter, 0)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(tree.nodeCount()).isZero();
     }
 }

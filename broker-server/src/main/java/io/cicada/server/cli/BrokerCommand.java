@@ -2,6 +2,7 @@ package io.cicada.server.cli;
 
 import io.cicada.broker.auth.acl.AclFileException;
 import io.cicada.broker.auth.password.PasswordFileException;
+import io.cicada.broker.persistence.StoreCorruptException;
 import io.cicada.broker.transport.TransportStartException;
 import io.cicada.broker.transport.tls.TlsConfigException;
 import io.cicada.server.Broker;
@@ -41,6 +42,9 @@ final class BrokerCommand implements Callable<Integer> {
 
     /** Exit code when the broker cannot start (a port in use, say). */
     static final int START_FAILURE = 1;
+
+    /** Where a broker started from the command line keeps its state when the configuration names no directory. */
+    static final Path DEFAULT_DATA_DIRECTORY = Path.of("data");
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -94,7 +98,7 @@ final class BrokerCommand implements Callable<Integer> {
         Broker broker;
         try {
             broker = Broker.builder().config(serverConfig).build().start();
-        } catch (TransportStartException e) {
+        } catch (TransportStartException | StoreCorruptException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return START_FAILURE;
         } catch (TlsConfigException | PasswordFileException | AclFileException | IllegalArgumentException e) {
@@ -121,7 +125,7 @@ final class BrokerCommand implements Callable<Integer> {
         if (port != null && (port < 0 || port > 65_535)) {
             throw new ConfigException("--port " + port + ": expects an integer 0..65535");
         }
-        ServerConfig loaded = ConfigLoader.load(config, environment, overrides);
+        ServerConfig loaded = ConfigLoader.load(config, environment, overrides, DEFAULT_DATA_DIRECTORY);
         return host == null && port == null ? loaded : loaded.withFirstListenerAddress(host, port);
     }
 

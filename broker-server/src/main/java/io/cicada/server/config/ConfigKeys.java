@@ -1,7 +1,10 @@
 package io.cicada.server.config;
 
+import io.cicada.broker.persistence.SyncPolicy;
+import io.cicada.broker.routing.SharingStrategy;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -66,12 +69,9 @@ final class ConfigKeys {
                     "subscription_identifiers_available",
                     ValueType.bool(),
                     (b, v) -> b.broker.subscriptionIdentifiersAvailable((boolean) v)),
-            // Shared subscriptions come with a later issue; until then the broker must not advertise them.
             key(
                     "shared_subscriptions_available",
-                    new ValueType(
-                            "false (shared subscriptions are not supported yet)",
-                            text -> "false".equals(text) ? Boolean.FALSE : null),
+                    ValueType.bool(),
                     (b, v) -> b.broker.sharedSubscriptionsAvailable((boolean) v)),
             key("allow_empty_client_id", ValueType.bool(), (b, v) -> b.broker.allowEmptyClientId((boolean) v)),
             // [MQTT-3.1.3-5] the server must allow client ids of 1..23 characters.
@@ -95,7 +95,38 @@ final class ConfigKeys {
             key(
                     "admin_authenticate_local",
                     ValueType.bool(),
-                    (b, v) -> b.admin = b.admin.withAuthenticateLocal((boolean) v)));
+                    (b, v) -> b.admin = b.admin.withAuthenticateLocal((boolean) v)),
+            key(
+                    "shared_subscription_strategy",
+                    ValueType.choice(sharingStrategies()),
+                    (b, v) -> b.mqtt5.sharingStrategy(SharingStrategy.parse((String) v))),
+            key(
+                    "outbound_topic_alias_maximum",
+                    ValueType.integer(0, 65_535),
+                    (b, v) -> b.mqtt5.outboundTopicAliasMaximum((int) v)),
+            key("response_information", ValueType.text(256), (b, v) -> b.mqtt5.responseInformation((String) v)),
+            key("redirect_to", ValueType.text(256), (b, v) -> b.mqtt5.redirectTo((String) v)),
+            key("redirect_permanent", ValueType.bool(), (b, v) -> b.mqtt5.redirectPermanent((boolean) v)),
+            key("scram_credentials_file", ValueType.text(4096), (b, v) -> b.mqtt5.scramCredentialsFile((String) v)),
+            key(
+                    "persistence",
+                    ValueType.choice(List.of("auto", "memory", "durable")),
+                    (b, v) -> b.persistenceMode = (String) v),
+            key(
+                    "data_dir",
+                    ValueType.text(4096),
+                    (b, v) -> b.dataDirectory = ((String) v).isEmpty() ? null : Path.of((String) v)),
+            key(
+                    "sync",
+                    ValueType.choice(List.of("always", "batch", "none")),
+                    (b, v) -> b.syncPolicy = SyncPolicy.valueOf(((String) v).toUpperCase(Locale.ROOT))),
+            key("commit_interval", ValueType.integer(0, 1_000), (b, v) -> b.commitIntervalMillis = (int) v),
+            key("sync_interval", ValueType.integer(1, 60_000), (b, v) -> b.syncIntervalMillis = (int) v),
+            key(
+                    "max_retained_messages",
+                    ValueType.integer(0, Integer.MAX_VALUE),
+                    (b, v) -> b.maxRetainedMessages = (int) v),
+            key("max_disk_usage", ValueType.longInteger(0, Long.MAX_VALUE), (b, v) -> b.maxDiskBytes = (long) v));
 
     private ConfigKeys() {}
 
@@ -131,6 +162,12 @@ final class ConfigKeys {
         List<String> keys = new ArrayList<>(List.of("name", "type", "host", "port"));
         keys.addAll(ListenerOptions.TYPES.keySet());
         return List.copyOf(keys);
+    }
+
+    private static List<String> sharingStrategies() {
+        return Arrays.stream(SharingStrategy.values())
+                .map(SharingStrategy::configName)
+                .toList();
     }
 
     private static List<String> kinds() {

@@ -27,7 +27,17 @@ public final class ConfigLoader {
      * @throws ConfigException naming the file and line, the variable or the flag, and what was expected
      */
     public static ServerConfig load(Path file, Map<String, String> environment, List<String> overrides) {
+        return load(file, environment, overrides, null);
+    }
+
+    /**
+     * {@link #load(Path, Map, List)} with a data directory used when none is configured: {@code cicada broker} passes
+     * {@code data}, so the broker it runs is durable by default while an embedded one stays in memory.
+     */
+    public static ServerConfig load(
+            Path file, Map<String, String> environment, List<String> overrides, Path defaultDataDirectory) {
         ServerConfig.Builder builder = new ServerConfig.Builder();
+        builder.defaultDataDirectory = defaultDataDirectory;
         if (file != null && isMosquittoConfig(file)) {
             MosquittoConfigReader.read(file, builder);
         } else if (file != null) {

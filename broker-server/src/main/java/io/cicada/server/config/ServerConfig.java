@@ -2,6 +2,9 @@ package io.cicada.server.config;
 
 import io.cicada.admin.AdminSettings;
 import io.cicada.broker.BrokerSettings;
+import io.cicada.broker.Mqtt5Settings;
+import io.cicada.broker.persistence.PersistenceSettings;
+import io.cicada.broker.persistence.SyncPolicy;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
 import io.cicada.broker.transport.TransportSettings;
@@ -26,13 +29,17 @@ import java.util.Objects;
  * @param shutdownTimeout how long a graceful close may take in all
  * @param security TLS, password and ACL files, anonymous access
  * @param admin the admin HTTP API and metrics listener
+ * @param mqtt5 the MQTT 5 feature policies (shared subscription strategy, ...)
+ * @param persistence memory or durable storage, and how durable
  */
 public record ServerConfig(
         TransportSettings transport,
         BrokerSettings broker,
         Duration shutdownTimeout,
         SecuritySettings security,
-        AdminSettings admin) {
+        AdminSettings admin,
+        Mqtt5Settings mqtt5,
+        PersistenceSettings persistence) {
 
     /** Default bound on a graceful shutdown. */
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
@@ -43,17 +50,63 @@ public record ServerConfig(
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(mqtt5, "mqtt5");
+        Objects.requireNonNull(persistence, "persistence");
     }
 
-    /** Without security settings of its own ({@link SecuritySettings#defaults()}) and without the admin listener. */
+    /** Default security, no admin listener, default MQTT 5 policies, memory mode. */
     public ServerConfig(TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout) {
-        this(transport, broker, shutdownTimeout, SecuritySettings.defaults(), AdminSettings.defaults());
+        this(transport, broker, shutdownTimeout, SecuritySettings.defaults());
     }
 
-    /** Without the admin listener. */
+    /** Without the admin listener, default MQTT 5 policies, memory mode. */
     public ServerConfig(
             TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout, SecuritySettings security) {
         this(transport, broker, shutdownTimeout, security, AdminSettings.defaults());
+    }
+
+    /** Default MQTT 5 policies, memory mode. */
+    public ServerConfig(
+            TransportSettings transport,
+            BrokerSettings broker,
+            Duration shutdownTimeout,
+            SecuritySettings security,
+            AdminSettings admin) {
+        this(
+                transport,
+                broker,
+                shutdownTimeout,
+                security,
+                admin,
+                Mqtt5Settings.defaults(),
+                PersistenceSettings.memory());
+    }
+
+    /** Default security, no admin listener, memory mode. */
+    public ServerConfig(
+            TransportSettings transport, BrokerSettings broker, Duration shutdownTimeout, Mqtt5Settings mqtt5) {
+        this(transport, broker, shutdownTimeout, mqtt5, PersistenceSettings.memory());
+    }
+
+    /** Default security, no admin listener. */
+    public ServerConfig(
+            TransportSettings transport,
+            BrokerSettings broker,
+            Duration shutdownTimeout,
+            Mqtt5Settings mqtt5,
+            PersistenceSettings persistence) {
+        this(
+                transport,
+                broker,
+                shutdownTimeout,
+                SecuritySettings.defaults(),
+                AdminSettings.defaults(),
+                mqtt5,
+                persistence);
+    }
+
+    public ServerConfig withPersistence(PersistenceSettings newPersistence) {
+        return new ServerConfig(transport, broker, shutdownTimeout, security, admin, mqtt5, newPersistence);
     }
 
     /** What the broker runs with when no file is given: the values documented in {@code conf/cicada.yaml}. */
@@ -62,23 +115,27 @@ public record ServerConfig(
     }
 
     public ServerConfig withTransport(TransportSettings newTransport) {
-        return new ServerConfig(newTransport, broker, shutdownTimeout, security, admin);
+        return new ServerConfig(newTransport, broker, shutdownTimeout, security, admin, mqtt5, persistence);
     }
 
     public ServerConfig withBroker(BrokerSettings newBroker) {
-        return new ServerConfig(transport, newBroker, shutdownTimeout, security, admin);
+        return new ServerConfig(transport, newBroker, shutdownTimeout, security, admin, mqtt5, persistence);
     }
 
     public ServerConfig withShutdownTimeout(Duration newTimeout) {
-        return new ServerConfig(transport, broker, newTimeout, security, admin);
+        return new ServerConfig(transport, broker, newTimeout, security, admin, mqtt5, persistence);
     }
 
     public ServerConfig withSecurity(SecuritySettings newSecurity) {
-        return new ServerConfig(transport, broker, shutdownTimeout, newSecurity, admin);
+        return new ServerConfig(transport, broker, shutdownTimeout, newSecurity, admin, mqtt5, persistence);
     }
 
     public ServerConfig withAdmin(AdminSettings newAdmin) {
-        return new ServerConfig(transport, broker, shutdownTimeout, security, newAdmin);
+        return new ServerConfig(transport, broker, shutdownTimeout, security, newAdmin, mqtt5, persistence);
+    }
+
+    public ServerConfig withMqtt5(Mqtt5Settings newMqtt5) {
+        return new ServerConfig(transport, broker, shutdownTimeout, security, admin, newMqtt5, persistence);
     }
 
     /**
@@ -115,6 +172,19 @@ public record ServerConfig(
         AdminSettings admin = AdminSettings.defaults();
         String adminUsername;
         String adminPassword;
+        final Mqtt5Settings.Builder mqtt5 = Mqtt5Settings.builder();
+        /** {@code auto}, {@code memory} or {@code durable}. */
+        String persistenceMode = "auto";
+        /** The configured data directory, or null. */
+        Path dataDirectory;
+        /** The data directory when none is configured: {@code data} for {@code cicada broker}, else null. */
+        Path defaultDataDirectory;
+
+        SyncPolicy syncPolicy = SyncPolicy.ALWAYS;
+        int commitIntervalMillis;
+        int syncIntervalMillis = 100;
+        int maxRetainedMessages;
+        long maxDiskBytes;
         /** Where each key set so far came from ({@code cicada.yaml:7}, an environment variable, a flag). */
         final Map<String, String> origins = new HashMap<>();
 
@@ -138,7 +208,9 @@ public record ServerConfig(
                     broker.build(),
                     DEFAULT_SHUTDOWN_TIMEOUT,
                     security(),
-                    admin.withBasicAuth(adminUsername, adminPassword));
+                    admin.withBasicAuth(adminUsername, adminPassword),
+                    mqtt5.build(),
+                    persistence());
         }
 
         /** The security settings. */
@@ -150,6 +222,29 @@ public record ServerConfig(
                     anonymousRemote,
                     Duration.ofSeconds(securityReloadSeconds),
                     new ConnectionLimits(maxConnections, listenerMaxConnections));
+        }
+
+        /** Durable whenever a data directory is configured (or defaulted), unless memory mode is asked for. */
+        private PersistenceSettings persistence() {
+            Path directory = dataDirectory != null ? dataDirectory : defaultDataDirectory;
+            boolean durable =
+                    "durable".equals(persistenceMode) || ("auto".equals(persistenceMode) && directory != null);
+            if (!durable) {
+                return PersistenceSettings.memory();
+            }
+            if (directory == null) {
+                throw ConfigException.at(
+                        origins.getOrDefault("persistence", "configuration"),
+                        "'persistence: durable' needs a 'data_dir'");
+            }
+            return new PersistenceSettings(
+                    PersistenceSettings.Mode.DURABLE,
+                    directory,
+                    syncPolicy,
+                    commitIntervalMillis,
+                    syncIntervalMillis,
+                    maxRetainedMessages,
+                    maxDiskBytes);
         }
     }
 }

@@ -27,7 +27,15 @@ class BrokerProcessTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process process = new ProcessBuilder(
-                        java, "-cp", classPath, CicadaMain.class.getName(), "broker", "--port", "0")
+                        java,
+                        "-cp",
+                        classPath,
+                        CicadaMain.class.getName(),
+                        "broker",
+                        "--port",
+                        "0",
+                        "--set",
+                        "persistence=memory")
                 .redirectErrorStream(true)
                 .start();
         List<String> lines = new ArrayList<>();

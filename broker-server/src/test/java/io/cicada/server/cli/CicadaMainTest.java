@@ -104,10 +104,14 @@ class CicadaMainTest {
             }
         };
 
-        assertThat(run("broker", "--host", "127.0.0.1", "--port", "0")).isZero();
+        Path data = dir.resolve("data");
+        assertThat(run("broker", "--host", "127.0.0.1", "--port", "0", "--set", "data_dir=" + data))
+                .isZero();
 
         assertThat(connAck).hasValue("20020000");
         assertThat(started.get().isRunning()).isFalse();
+        assertThat(started.get().config().persistence().durable()).isTrue();
+        assertThat(data.resolve("CURRENT")).exists();
     }
 
     @Test
@@ -120,7 +124,16 @@ class CicadaMainTest {
         AtomicReference<Broker> started = new AtomicReference<>();
         stopSignal = started::set;
 
-        assertThat(run("broker", "-c", file.toString(), "--set", "max_keepalive=10", "--port", "0"))
+        assertThat(run(
+                        "broker",
+                        "-c",
+                        file.toString(),
+                        "--set",
+                        "max_keepalive=10",
+                        "--set",
+                        "persistence=memory",
+                        "--port",
+                        "0"))
                 .isZero();
 
         var settings = started.get().config().broker();
@@ -132,11 +145,28 @@ class CicadaMainTest {
     }
 
     @Test
+    void anUnusableDataDirectoryIsReportedInOneLineWithExitCode1() throws IOException {
+        Path notADatabase = Files.createDirectories(dir.resolve("busy"));
+        Files.writeString(notADatabase.resolve("notes.txt"), "mine");
+
+        assertThat(run("broker", "--port", "0", "--set", "data_dir=" + notADatabase))
+                .isEqualTo(1);
+
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
+                .startsWith("cannot use the data directory " + notADatabase.toAbsolutePath())
+                .contains("no CURRENT file");
+        assertThat(notADatabase.resolve("notes.txt")).hasContent("mine");
+    }
+
+    @Test
     void aTakenPortIsReportedInOneLineWithExitCode1() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
 
-            assertThat(run("broker", "--port", String.valueOf(port))).isEqualTo(1);
+            assertThat(run("broker", "--port", String.valueOf(port), "--set", "persistence=memory"))
+                    .isEqualTo(1);
 
             assertThat(err.toString().lines())
                     .containsExactly("cannot listen on 127.0.0.1:" + port + ": address already in use");

@@ -40,8 +40,8 @@ class ConnectReasonCodesV5Test {
             assertThat(r.getReceiveMaximum()).isEqualTo(broker.settings().receiveMaximum());
             assertThat(r.getTopicAliasMaximum()).isEqualTo(broker.settings().topicAliasMaximum());
             assertThat(r.getMaximumPacketSize()).isEqualTo(broker.settings().maxPacketSize());
-            // shared subscriptions are not supported yet: Shared Subscription Available 0 (§3.2.2.3.15)
-            assertThat(r.isSharedSubscriptionAvailable()).isFalse();
+            // Shared Subscription Available absent = 1 (§3.2.2.3.15)
+            assertThat(r.isSharedSubscriptionAvailable()).isTrue();
             assertThat(r.isWildcardSubscriptionAvailable()).isTrue();
             assertThat(r.areSubscriptionIdentifiersAvailable()).isTrue();
             assertThat(r.isRetainAvailable()).isTrue();

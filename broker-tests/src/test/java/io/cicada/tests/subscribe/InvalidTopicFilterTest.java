@@ -8,6 +8,7 @@ import io.cicada.mqtt.packet.ReasonCode;
 import io.cicada.mqtt.packet.SubAck;
 import io.cicada.mqtt.packet.Subscribe;
 import io.cicada.mqtt.packet.Subscription;
+import io.cicada.spec.Spec;
 import io.cicada.testkit.CicadaBroker;
 import io.cicada.testkit.RawMqttClient;
 import java.time.Duration;
@@ -58,16 +59,16 @@ class InvalidTopicFilterTest {
         }
     }
 
-    @Test
-    void sharedSubscriptionIsNotSupportedYet() {
-        try (RawMqttClient v5 = broker.rawClient();
-                RawMqttClient v3 = broker.rawClient()) {
-            v5.connect(MqttVersion.MQTT_5, "share-5", true, 60);
-            v3.connect(MqttVersion.MQTT_3_1_1, "share-3", true, 60);
-            // 5.0 §4.8.2: Shared Subscription Available 0: SUBACK 0x9E; 3.1.1 has only 0x80
-            assertThat(v5.subscribe("$share/g/t", 1).reasonCodes())
-                    .containsExactly(ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
-            assertThat(v3.subscribe("$share/g/t", 1).reasonCodes()).containsExactly(ReasonCode.V3_SUBACK_FAILURE);
+    @ParameterizedTest
+    @ValueSource(strings = {"$share//t", "$share/g", "$share/g/", "$share/g+/t", "$share/g#/t"})
+    @Spec({"MQTT-4.8.2-1", "MQTT-4.8.2-2"})
+    void malformedSharedFilterGetsTopicFilterInvalid(String filter) {
+        try (RawMqttClient client = broker.rawClient()) {
+            client.connect(MqttVersion.MQTT_5, "bad-share-5", true, 60);
+            // [MQTT-4.8.2-1] a share name of at least one character; [MQTT-4.8.2-2] without / + #, then a filter
+            assertThat(client.subscribe(Subscription.of(filter, 1), Subscription.of("$share/ok/t", 1))
+                            .reasonCodes())
+                    .containsExactly(ReasonCode.TOPIC_FILTER_INVALID, 1);
         }
     }
 }

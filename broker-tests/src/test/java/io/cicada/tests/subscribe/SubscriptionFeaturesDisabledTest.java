@@ -18,11 +18,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Wildcard subscriptions and subscription identifiers switched off in the settings. */
+/** Wildcard subscriptions, subscription identifiers and shared subscriptions switched off in the settings. */
 class SubscriptionFeaturesDisabledTest {
     @RegisterExtension
-    static CicadaBroker broker = CicadaBroker.create()
-            .withSettings(s -> s.wildcardSubscriptionAvailable(false).subscriptionIdentifiersAvailable(false));
+    static CicadaBroker broker = CicadaBroker.create().withSettings(s -> s.wildcardSubscriptionAvailable(false)
+            .subscriptionIdentifiersAvailable(false)
+            .sharedSubscriptionsAvailable(false));
 
     static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -64,6 +65,20 @@ class SubscriptionFeaturesDisabledTest {
                 assertThat(((SubAck) answer).reasonCodes())
                         .containsExactly(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED);
             }
+        }
+    }
+
+    @Test
+    void sharedFilterGetsSharedSubscriptionsNotSupported() {
+        try (RawMqttClient v5 = broker.rawClient();
+                RawMqttClient v3 = broker.rawClient()) {
+            ConnAck ack = v5.connect(MqttVersion.MQTT_5, "nofeat-share-5", true, 60);
+            assertThat(ack.properties().sharedSubscriptionAvailable()).isEqualTo(0); // 5.0 §3.2.2.3.15
+            v3.connect(MqttVersion.MQTT_3_1_1, "nofeat-share-3", true, 60);
+            // 5.0 §4.8.2: Shared Subscription Available 0: SUBACK 0x9E; 3.1.1 has only 0x80
+            assertThat(v5.subscribe("$share/g/t", 1).reasonCodes())
+                    .containsExactly(ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED);
+            assertThat(v3.subscribe("$share/g/t", 1).reasonCodes()).containsExactly(ReasonCode.V3_SUBACK_FAILURE);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.cicada.tests.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cicada.mqtt.packet.MqttVersion;
 import io.cicada.mqtt.packet.Payload;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * MQTT 5 request/response and shared subscriptions with clients in other languages: MQTT.js (npm {@code mqtt}, which
- * {@code .ci/run} installs into {@code .ci/node}) and Debian's {@code python3-paho-mqtt}. Each script subscribes,
+ * {@code .ci/run} installs into {@code broker-tests/src/test/js}) and Debian's {@code python3-paho-mqtt}. Each script subscribes,
  * says READY, and answers a request on its Response Topic with the Correlation Data; this test plays the requester.
  */
 class ScriptedClientInteropTest {
@@ -35,15 +34,17 @@ class ScriptedClientInteropTest {
     static CicadaBroker broker = CicadaBroker.create();
 
     private static final long WAIT_SECONDS = 20;
-    private static final Path MQTTJS_HOME =
-            Path.of("..", ".ci", "node").toAbsolutePath().normalize();
+    /** MQTT.js as the WebSocket tests use it: {@code npm ci --prefix broker-tests/src/test/js} (.ci/run does). */
+    private static final Path MQTTJS_HOME = Path.of("src", "test", "js").toAbsolutePath();
     private static final Path SYSTEM_PYTHON = Path.of("/usr/bin/python3");
 
     @Test
     @Spec({"MQTT-3.3.2-15", "MQTT-3.3.2-16"})
     void mqttJsAnswersARequestAndSharesASubscription() throws Exception {
-        assumeTrue(Files.isDirectory(MQTTJS_HOME.resolve("node_modules/mqtt")), "MQTT.js not installed (.ci/run)");
-        assumeTrue(onPath("node"), "node not installed");
+        assertThat(MQTTJS_HOME.resolve("node_modules/mqtt"))
+                .as("MQTT.js installed (npm ci --prefix broker-tests/src/test/js; .ci/run does)")
+                .isDirectory();
+        assertThat(onPath("node")).as("node installed (apt-get install nodejs)").isTrue();
         ProcessBuilder builder = new ProcessBuilder("node", script("mqttjs_request_reply.js"), port());
         builder.environment().put("MQTTJS_HOME", MQTTJS_HOME.toString());
         exchange(builder, "js");
@@ -52,13 +53,12 @@ class ScriptedClientInteropTest {
     @Test
     @Spec({"MQTT-3.3.2-15", "MQTT-3.3.2-16"})
     void pahoPythonAnswersARequestAndSharesASubscription() throws Exception {
-        assumeTrue(Files.isExecutable(SYSTEM_PYTHON), "no /usr/bin/python3");
-        assumeTrue(
-                new ProcessBuilder(SYSTEM_PYTHON.toString(), "-c", "import paho.mqtt.client")
-                                .start()
-                                .waitFor()
-                        == 0,
-                "python3-paho-mqtt not installed (.ci/run)");
+        assertThat(Files.isExecutable(SYSTEM_PYTHON)).as("/usr/bin/python3 present").isTrue();
+        assertThat(new ProcessBuilder(SYSTEM_PYTHON.toString(), "-c", "import paho.mqtt.client")
+                        .start()
+                        .waitFor())
+                .as("python3-paho-mqtt installed (apt-get install python3-paho-mqtt; .ci/run does)")
+                .isZero();
         exchange(new ProcessBuilder(SYSTEM_PYTHON.toString(), script("paho_request_reply.py"), port()), "py");
     }
 

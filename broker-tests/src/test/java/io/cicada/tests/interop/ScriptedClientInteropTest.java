@@ -36,6 +36,7 @@ class ScriptedClientInteropTest {
     private static final long WAIT_SECONDS = 20;
     /** MQTT.js as the WebSocket tests use it: {@code npm ci --prefix broker-tests/src/test/js} (.ci/run does). */
     private static final Path MQTTJS_HOME = Path.of("src", "test", "js").toAbsolutePath();
+
     private static final Path SYSTEM_PYTHON = Path.of("/usr/bin/python3");
 
     @Test
@@ -53,7 +54,9 @@ class ScriptedClientInteropTest {
     @Test
     @Spec({"MQTT-3.3.2-15", "MQTT-3.3.2-16"})
     void pahoPythonAnswersARequestAndSharesASubscription() throws Exception {
-        assertThat(Files.isExecutable(SYSTEM_PYTHON)).as("/usr/bin/python3 present").isTrue();
+        assertThat(Files.isExecutable(SYSTEM_PYTHON))
+                .as("/usr/bin/python3 present")
+                .isTrue();
         assertThat(new ProcessBuilder(SYSTEM_PYTHON.toString(), "-c", "import paho.mqtt.client")
                         .start()
                         .waitFor())

@@ -3,6 +3,7 @@ package io.cicada.admin;
 import io.cicada.broker.BrokerCore;
 import io.cicada.broker.connection.ClientInfo;
 import io.cicada.broker.observe.BrokerStats;
+import io.cicada.broker.transport.ListenerTraffic;
 import io.cicada.broker.transport.TransportServer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -32,7 +33,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * The broker's Prometheus metrics (Micrometer): connections, messages and bytes by direction and QoS, refusals and
  * drops by reason, sessions, subscriptions, retained messages, queue depths and in-flight windows, authentication
- * failures, per-listener connections, publish-to-deliver latency, and the JVM and Netty allocator. Counters read
+ * failures, per-listener connections, messages and bytes, publish-to-deliver latency, and the JVM and Netty allocator. Counters read
  * {@link BrokerStats} when scraped; session figures are refreshed from a session snapshot before each scrape.
  * Thread-safe: scraped on the admin event loop, latency recorded on the broker's event loops.
  */
@@ -106,6 +107,28 @@ public final class BrokerMetrics {
         listeners = MultiGauge.builder("cicada.listener.connections")
                 .description("Open connections per listener")
                 .register(registry);
+        for (ListenerTraffic traffic : transport.listenerTraffic()) {
+            listenerCounter(
+                    "cicada.listener.messages.received",
+                    "PUBLISH packets read from clients, per listener",
+                    traffic,
+                    ListenerTraffic::messagesReceived);
+            listenerCounter(
+                    "cicada.listener.messages.sent",
+                    "PUBLISH packets written to clients (re-sends included), per listener",
+                    traffic,
+                    ListenerTraffic::messagesSent);
+            listenerCounter(
+                    "cicada.listener.bytes.received",
+                    "Payload bytes of PUBLISH packets read from clients, per listener",
+                    traffic,
+                    ListenerTraffic::bytesReceived);
+            listenerCounter(
+                    "cicada.listener.bytes.sent",
+                    "Payload bytes of PUBLISH packets written to clients, per listener",
+                    traffic,
+                    ListenerTraffic::bytesSent);
+        }
         Timer latency = Timer.builder("cicada.publish.deliver.latency")
                 .description("Time from receiving a PUBLISH to sending it to a subscriber")
                 .publishPercentileHistogram()
@@ -177,6 +200,14 @@ public final class BrokerMetrics {
 
     private void counter(String name, String description, BrokerStats stats, ToDoubleFunction<BrokerStats> value) {
         FunctionCounter.builder(name, stats, value).description(description).register(registry);
+    }
+
+    private void listenerCounter(
+            String name, String description, ListenerTraffic traffic, ToDoubleFunction<ListenerTraffic> value) {
+        FunctionCounter.builder(name, traffic, value)
+                .description(description)
+                .tag("listener", traffic.listenerName())
+                .register(registry);
     }
 
     private void gauge(String name, String description, Supplier<Number> value) {

@@ -351,7 +351,7 @@ final class ConnectFlow {
                 connection.outbound().remoteAddress(),
                 connection.outbound().listenerName(),
                 ReasonCode.describe(code));
-        connection.refused("refused: " + ReasonCode.describe(code));
+        connection.refused("refused: " + ReasonCode.describe(code), code);
     }
 
     /** Counts the refusal under the reason's name in snake case, such as {@code not_authorized}. */

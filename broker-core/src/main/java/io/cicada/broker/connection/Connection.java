@@ -274,7 +274,7 @@ public final class Connection implements Inbound, SessionLink {
         }
         String described = reason + " (" + ReasonCode.describe(malformed.reasonCode()) + ")";
         LOG.info("connection from {} via {} refused: {}", outbound.remoteAddress(), outbound.listenerName(), described);
-        refused(described);
+        refused(described, malformed.reasonCode());
     }
 
     /** A protocol error: MQTT 5 gets DISCONNECT 0x82, 3.x a plain close; the will is published. */
@@ -295,7 +295,7 @@ public final class Connection implements Inbound, SessionLink {
             send(new Disconnect(reasonCode, reasonStringProperties(reason)));
         }
         terminate(reason + " (" + ReasonCode.describe(reasonCode) + ")", true, sessionStays);
-        outbound.close();
+        outbound.close(reasonCode);
     }
 
     /** A Reason String property, unless it would push the packet past the client's Maximum Packet Size. */
@@ -408,6 +408,12 @@ public final class Connection implements Inbound, SessionLink {
         outbound.close();
     }
 
+    /** {@link #refused(String)} with the reason code of the refusal, for transports that pass it on. */
+    void refused(String reason, int reasonCode) {
+        terminate(reason, false, true);
+        outbound.close(reasonCode);
+    }
+
     boolean isClosed() {
         return state == State.CLOSED;
     }
@@ -418,7 +424,7 @@ public final class Connection implements Inbound, SessionLink {
             send(new Disconnect(ReasonCode.SERVER_SHUTTING_DOWN, Properties.EMPTY));
         }
         terminate("server shutting down (" + ReasonCode.describe(ReasonCode.SERVER_SHUTTING_DOWN) + ")", false, true);
-        outbound.close();
+        outbound.close(ReasonCode.SERVER_SHUTTING_DOWN);
     }
 
     /**
@@ -437,7 +443,7 @@ public final class Connection implements Inbound, SessionLink {
                 "redirected to " + target.serverReference() + " (" + ReasonCode.describe(target.reasonCode()) + ")",
                 false,
                 true);
-        outbound.close();
+        outbound.close(target.reasonCode());
     }
 
     /** Runs {@code task} on this connection's event loop (from any thread). */

@@ -20,6 +20,14 @@ public interface Outbound {
     /** Flushes what is queued and closes the connection. Idempotent. */
     void close();
 
+    /**
+     * {@link #close()} for a reason the server gives, as an MQTT 5 reason code (also for MQTT 3.x clients, which get no
+     * DISCONNECT): a transport that can tell its peer why, such as WebSocket with its close status, passes it on.
+     */
+    default void close(int reasonCode) {
+        close();
+    }
+
     /** True while the outbound buffer is below its high-water mark. */
     boolean isWritable();
 

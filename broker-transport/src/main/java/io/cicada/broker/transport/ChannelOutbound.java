@@ -2,10 +2,12 @@ package io.cicada.broker.transport;
 
 import io.cicada.broker.connection.Outbound;
 import io.cicada.mqtt.packet.MqttPacket;
+import io.cicada.mqtt.packet.Publish;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.util.AttributeKey;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.Executor;
@@ -14,31 +16,46 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The core's view of one Netty channel: packets written through the channel's pipeline (encoded by {@code
- * MqttEncoder}), the channel's event loop as the connection's executor and timer. Immutable apart from the channel;
- * every method may be called from any thread (Netty hands writes from other threads to the event loop).
+ * MqttEncoder}), the channel's event loop as the connection's executor and timer. Counts the PUBLISH packets it sends
+ * in its listener's {@link ListenerTraffic}. Immutable apart from the channel; every method may be called from any
+ * thread (Netty hands writes from other threads to the event loop).
  */
 public final class ChannelOutbound implements Outbound {
 
     /** How long {@link #close()} waits for queued bytes to drain to a client that does not read. */
     static final long CLOSE_DRAIN_SECONDS = 10;
 
+    /**
+     * The MQTT 5 reason code the broker closed the channel for, when it gave one: the WebSocket codec turns it into
+     * the Close frame's status.
+     */
+    static final AttributeKey<Integer> CLOSE_REASON = AttributeKey.valueOf("cicada.closeReason");
+
     private final Channel channel;
     private final String listenerName;
     private final String remoteAddress;
+    private final ListenerTraffic traffic;
 
     ChannelOutbound(Channel channel, String listenerName) {
-        this(channel, listenerName, format(channel.remoteAddress()));
+        this(channel, listenerName, format(channel.remoteAddress()), new ListenerTraffic(listenerName));
     }
 
-    /** With the real client's address when a PROXY header or a trusted proxy named it. */
-    ChannelOutbound(Channel channel, String listenerName, String remoteAddress) {
+    /**
+     * With the real client's address when a PROXY header or a trusted proxy named it, and the listener's traffic
+     * counters.
+     */
+    ChannelOutbound(Channel channel, String listenerName, String remoteAddress, ListenerTraffic traffic) {
         this.channel = channel;
         this.listenerName = listenerName;
         this.remoteAddress = remoteAddress;
+        this.traffic = traffic;
     }
 
     @Override
     public void send(MqttPacket packet) {
+        if (packet instanceof Publish publish) {
+            traffic.sent(publish.payload().size());
+        }
         channel.write(packet, channel.voidPromise());
     }
 
@@ -61,6 +78,13 @@ public final class ChannelOutbound implements Outbound {
             written.addListener(ChannelFutureListener.CLOSE);
             channel.eventLoop().schedule(() -> channel.close(), CLOSE_DRAIN_SECONDS, TimeUnit.SECONDS);
         }
+    }
+
+    /** {@link #close()}, telling a WebSocket client why with the Close frame's status. */
+    @Override
+    public void close(int reasonCode) {
+        channel.attr(CLOSE_REASON).setIfAbsent(reasonCode);
+        close();
     }
 
     @Override

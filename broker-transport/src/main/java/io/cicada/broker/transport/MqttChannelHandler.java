@@ -3,6 +3,8 @@ package io.cicada.broker.transport;
 import io.cicada.broker.connection.ConnectionAcceptor;
 import io.cicada.broker.connection.Inbound;
 import io.cicada.mqtt.packet.MqttPacket;
+import io.cicada.mqtt.packet.Publish;
+import io.cicada.mqtt.packet.ReasonCode;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -14,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Connects one channel to the core: asks the {@link ConnectionAcceptor} for the connection's {@link Inbound} when the
  * channel becomes active and forwards every channel event to it (packets, end of read cycle, writability, close).
- * One instance per channel; touched only by the channel's event loop.
+ * Counts the PUBLISH packets it forwards in the listener's {@link ListenerTraffic}. One instance per channel; touched
+ * only by the channel's event loop.
  *
  * <p>Behind a PROXY header or a WebSocket upgrade the connection reaches the core only when those announce {@link
  * ClientAddress#READY}, so that the core sees the real client's address; a channel that is not ready in time closes.
@@ -28,6 +31,7 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter {
 
     private final ConnectionAcceptor acceptor;
     private final String listenerName;
+    private final ListenerTraffic traffic;
     private ChannelOutbound outbound;
     private Inbound inbound;
     private boolean closed;
@@ -38,8 +42,13 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter {
     }
 
     MqttChannelHandler(ConnectionAcceptor acceptor, String listenerName, boolean awaitsReady) {
+        this(acceptor, new ListenerTraffic(listenerName), awaitsReady);
+    }
+
+    MqttChannelHandler(ConnectionAcceptor acceptor, ListenerTraffic traffic, boolean awaitsReady) {
         this.acceptor = acceptor;
-        this.listenerName = listenerName;
+        this.listenerName = traffic.listenerName();
+        this.traffic = traffic;
         this.awaitsReady = awaitsReady;
     }
 
@@ -65,7 +74,7 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void start(ChannelHandlerContext ctx) {
-        outbound = new ChannelOutbound(ctx.channel(), listenerName, ClientAddress.of(ctx.channel()));
+        outbound = new ChannelOutbound(ctx.channel(), listenerName, ClientAddress.of(ctx.channel()), traffic);
         inbound = acceptor.accept(outbound);
     }
 
@@ -79,6 +88,9 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (inbound != null && !closed && msg instanceof MqttPacket packet) {
+            if (packet instanceof Publish publish) {
+                traffic.received(publish.payload().size());
+            }
             inbound.receive(packet);
         } else {
             ReferenceCountUtil.release(msg);
@@ -118,6 +130,7 @@ final class MqttChannelHandler extends ChannelInboundHandlerAdapter {
             log.debug("connection from {} via {}: {}", remote, listenerName, cause.toString());
         } else {
             log.warn("connection from {} via {} failed, closing it", remote, listenerName, cause);
+            ctx.channel().attr(ChannelOutbound.CLOSE_REASON).setIfAbsent(ReasonCode.UNSPECIFIED_ERROR);
         }
         ctx.close();
     }

@@ -40,11 +40,15 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     /** How long a WebSocket client has to complete the upgrade. */
     static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
+    /** How long a Close frame may take to be written before the socket closes without it. */
+    static final long CLOSE_FRAME_TIMEOUT_MILLIS = 2_000;
+
     private final String listenerName;
     private final int maxPacketSize;
     private final ConnectionAcceptor acceptor;
     private final ChannelGroup connections;
     private final ListenerSettings listener;
+    private final ListenerTraffic traffic;
     private ListenerTls tls;
     private ConnectionGate gate;
 
@@ -55,7 +59,18 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
     MqttChannelInitializer(
             ListenerSettings listener, int maxPacketSize, ConnectionAcceptor acceptor, ChannelGroup connections) {
+        this(listener, new ListenerTraffic(listener.name()), maxPacketSize, acceptor, connections);
+    }
+
+    /** With the listener's traffic counters, which every accepted channel gets (no lookup per connection). */
+    MqttChannelInitializer(
+            ListenerSettings listener,
+            ListenerTraffic traffic,
+            int maxPacketSize,
+            ConnectionAcceptor acceptor,
+            ChannelGroup connections) {
         this.listenerName = listener.name();
+        this.traffic = traffic;
         this.maxPacketSize = maxPacketSize;
         this.acceptor = acceptor;
         this.connections = connections;
@@ -74,7 +89,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("decoder", new MqttDecoder(maxPacketSize));
         pipeline.addLast("encoder", MqttEncoder.INSTANCE);
         addCertificateUsername(pipeline);
-        pipeline.addLast("handler", new MqttChannelHandler(acceptor, listenerName, awaitsReady()));
+        pipeline.addLast("handler", new MqttChannelHandler(acceptor, traffic, awaitsReady()));
     }
 
     /** Whether MQTT waits for a PROXY header or a WebSocket handshake before the connection reaches the core. */
@@ -111,6 +126,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
                         .allowExtensions(ws.compression())
                         .maxFramePayloadLength(maxPacketSize)
                         .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+                        .forceCloseTimeoutMillis(CLOSE_FRAME_TIMEOUT_MILLIS)
                         .build()));
         pipeline.addLast("ws-frames", new WebSocketFrameCodec());
     }

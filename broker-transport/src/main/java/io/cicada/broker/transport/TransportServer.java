@@ -17,6 +17,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,7 @@ public final class TransportServer implements AutoCloseable {
     private final Map<String, Channel> listening = new LinkedHashMap<>();
     private volatile Map<String, Integer> boundPorts = Map.of();
     private final Map<String, ListenerTls> tls = new LinkedHashMap<>();
+    private final Map<String, ListenerTraffic> traffic;
     private ConnectionLimits connectionLimits = ConnectionLimits.none();
     private final java.util.concurrent.atomic.AtomicInteger gatedConnections =
             new java.util.concurrent.atomic.AtomicInteger();
@@ -68,6 +70,11 @@ public final class TransportServer implements AutoCloseable {
         this.maxPacketSize = maxPacketSize;
         this.acceptor = acceptor;
         this.workerThreads = workerThreads;
+        Map<String, ListenerTraffic> byName = new LinkedHashMap<>();
+        for (ListenerSettings listener : settings.listeners()) {
+            byName.put(listener.name(), new ListenerTraffic(listener.name()));
+        }
+        this.traffic = Collections.unmodifiableMap(byName);
     }
 
     /**
@@ -114,7 +121,8 @@ public final class TransportServer implements AutoCloseable {
                         ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(
                                 settings.writeBufferLowWaterMark(), settings.writeBufferHighWaterMark()))
-                .childHandler(new MqttChannelInitializer(listener, maxPacketSize, acceptor, connections)
+                .childHandler(new MqttChannelInitializer(
+                                listener, traffic.get(listener.name()), maxPacketSize, acceptor, connections)
                         .withTls(tls.get(listener.name()))
                         .withConnectionGate(
                                 connectionLimits.any()
@@ -266,6 +274,14 @@ public final class TransportServer implements AutoCloseable {
                     open.getOrDefault(listener.name(), 0)));
         }
         return status;
+    }
+
+    /**
+     * The traffic counters of each configured listener, in configuration order; they live as long as this server (also
+     * before {@link #start()} and after {@link #close()}). Any thread.
+     */
+    public List<ListenerTraffic> listenerTraffic() {
+        return List.copyOf(traffic.values());
     }
 
     /** {@code host:port}, with brackets around an IPv6 host. */

@@ -62,6 +62,30 @@ class TransportServerTest {
     }
 
     @Test
+    void publishPacketsAndTheirPayloadBytesAreCountedForTheListenerTheyCrossed() throws IOException {
+        start(TransportSettings.defaults()
+                .withListeners(
+                        List.of(ListenerSettings.tcp("a", "127.0.0.1", 0), ListenerSettings.tcp("b", "127.0.0.1", 0))));
+        try (TestClient client = new TestClient(server.boundPort("a"))) {
+            client.sendHex(TestClient.CONNECT_311);
+            client.readHex(4);
+            client.sendHex("300800017468656c6c6f"); // PUBLISH QoS 0 to "t" with "hello"
+            await().atMost(Duration.ofSeconds(5)).until(() -> acceptor.only().count("receive PUBLISH") == 1);
+            acceptor.only().outbound.send(Publish.qos0("t", Payload.wrap(new byte[] {1, 2, 3})));
+            acceptor.only().outbound.flush();
+            assertThat(client.readHex(8)).isEqualTo("3006000174010203");
+        }
+
+        ListenerTraffic a = server.listenerTraffic().get(0);
+        ListenerTraffic b = server.listenerTraffic().get(1);
+        assertThat(a.listenerName()).isEqualTo("a");
+        assertThat(List.of(a.messagesReceived(), a.bytesReceived(), a.messagesSent(), a.bytesSent()))
+                .containsExactly(1L, 5L, 1L, 3L);
+        assertThat(List.of(b.messagesReceived(), b.bytesReceived(), b.messagesSent(), b.bytesSent()))
+                .containsExactly(0L, 0L, 0L, 0L);
+    }
+
+    @Test
     void everyInboundCallHappensOnTheConnectionsEventLoop() throws IOException {
         int port = startOnFreePort();
         try (TestClient client = new TestClient(port)) {

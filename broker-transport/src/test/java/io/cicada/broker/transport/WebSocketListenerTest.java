@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.cicada.mqtt.packet.Connect;
 import io.cicada.mqtt.packet.PacketType;
+import io.cicada.mqtt.packet.ReasonCode;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -163,8 +165,42 @@ class WebSocketListenerTest {
 
         acceptor.only().outbound.close();
 
-        assertThat(client.ended.poll(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(client.ended.poll(5, TimeUnit.SECONDS)).startsWith("close 1000");
         assertThat(client.received).isEmpty();
+    }
+
+    @Test
+    void aCloseForAReasonSendsTheMatchingCloseStatusAndTheReasonCodeName() throws Exception {
+        Frames client = connect(start(WebSocketSettings.defaults()));
+        client.sendHex(TestClient.CONNECT_311, true);
+        assertThat(client.nextHex()).isEqualTo("20020000");
+
+        acceptor.only().outbound.close(ReasonCode.KEEP_ALIVE_TIMEOUT);
+
+        assertThat(client.ended.poll(5, TimeUnit.SECONDS)).isEqualTo("close 1002 0x8D Keep Alive timeout");
+        await().atMost(Duration.ofSeconds(5)).until(() -> acceptor.only().count("closed") == 1);
+    }
+
+    @Test
+    void reasonCodesMapToCloseStatusesByWhoseFaultTheCloseIs() {
+        assertThat(WebSocketFrameCodec.closeStatus(ReasonCode.NORMAL_DISCONNECTION))
+                .isEqualTo(WebSocketCloseStatus.NORMAL_CLOSURE);
+        assertThat(WebSocketFrameCodec.closeStatus(ReasonCode.SESSION_TAKEN_OVER))
+                .isEqualTo(WebSocketCloseStatus.NORMAL_CLOSURE);
+        assertThat(WebSocketFrameCodec.closeStatus(ReasonCode.ADMINISTRATIVE_ACTION))
+                .isEqualTo(WebSocketCloseStatus.NORMAL_CLOSURE);
+        assertThat(WebSocketFrameCodec.closeStatus(ReasonCode.SERVER_SHUTTING_DOWN))
+                .isEqualTo(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE);
+        assertThat(WebSocketFrameCodec.closeStatus(ReasonCode.MALFORMED_PACKET))
+                .isEqualTo(WebSocketCloseStatus.PROTOCOL_ERROR);
+        assertThat(WebSocketFrameCodec.closeStatus(ReasonCode.KEEP_ALIVE_TIMEOUT))
+                .isEqualTo(WebSocketCloseStatus.PROTOCOL_ERROR);
+        assertThat(WebSocketFrameCodec.closeStatus(ReasonCode.NOT_AUTHORIZED))
+                .isEqualTo(WebSocketCloseStatus.POLICY_VIOLATION);
+        assertThat(WebSocketFrameCodec.closeStatus(ReasonCode.QUOTA_EXCEEDED))
+                .isEqualTo(WebSocketCloseStatus.POLICY_VIOLATION);
+        assertThat(WebSocketFrameCodec.closeStatus(ReasonCode.SERVER_BUSY))
+                .isEqualTo(WebSocketCloseStatus.INTERNAL_SERVER_ERROR);
     }
 
     /** Collects binary messages from the server as hex. */
@@ -197,7 +233,7 @@ class WebSocketListenerTest {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             closeCode.add(statusCode);
-            ended.add("close " + statusCode);
+            ended.add(("close " + statusCode + " " + reason).strip());
             return null;
         }
 

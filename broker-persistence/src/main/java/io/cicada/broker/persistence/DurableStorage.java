@@ -28,7 +28,7 @@ public final class DurableStorage implements AutoCloseable {
             StoreRecovery recovery = new StoreRecovery(store, state);
             List<SessionJournal.StoredSession> sessions = recovery.read();
             List<io.cicada.broker.message.Message> retainedMessages = recovery.retained();
-            this.writer = new GroupCommitWriter(store, settings);
+            this.writer = new GroupCommitWriter(store, settings, state::flush);
             this.journal =
                     new RocksDbSessionJournal(writer, state, settings.syncPolicy(), recovery.lastSessionId(), sessions);
             this.retained = new RocksDbRetainedStore(writer, store, settings.maxRetainedMessages(), retainedMessages);
@@ -78,6 +78,22 @@ public final class DurableStorage implements AutoCloseable {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         writer.afterCommit(() -> {
             count[0] = state.storedMessages();
+            done.countDown();
+        });
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return count[0];
+    }
+
+    /** Records (puts and deletes) written to the store so far (for tests: what a group commit cost). */
+    long recordsWritten() {
+        long[] count = new long[1];
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        writer.afterCommit(() -> {
+            count[0] = writer.changesWritten();
             done.countDown();
         });
         try {

@@ -36,6 +36,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final Change STOP = batch -> {};
 
     private final RocksDbStore store;
+    /** Completes each group's batch after its changes, before the write (the deferred queue and message records). */
+    private final Change beforeWrite;
+
     private final SyncPolicy policy;
     private final long commitIntervalNanos;
     private final long syncIntervalNanos;
@@ -52,8 +55,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private long lastDiskCheckNanos;
     private volatile boolean overDiskLimit;
 
-    GroupCommitWriter(RocksDbStore store, PersistenceSettings settings) {
+    GroupCommitWriter(RocksDbStore store, PersistenceSettings settings, Change beforeWrite) {
         this.store = store;
+        this.beforeWrite = beforeWrite;
         this.policy = settings.syncPolicy();
         this.commitIntervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.commitIntervalMillis());
         this.syncIntervalNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, settings.syncIntervalMillis()));
@@ -137,6 +141,7 @@ final class GroupCommitWriter implements AutoCloseable {
                     change.apply(batch);
                 }
             }
+            beforeWrite.apply(batch);
             if (batch.count() > 0) {
                 store.db.write(writeOptions, batch);
                 commits++;

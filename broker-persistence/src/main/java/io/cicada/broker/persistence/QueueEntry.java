@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * One stored delivery of a session's queue as the writer knows it: which stored message it points to and its
- * in-flight state. Mutable; touched only on the writer thread (and during recovery, before the writer starts).
+ * in-flight state, and whether its record is on disk or still waits for the end of the current batch (see
+ * {@link StoredState#flush}). Mutable; touched only on the writer thread (and during recovery, before the writer
+ * starts).
  */
 final class QueueEntry {
     final long messageId;
@@ -16,6 +18,12 @@ final class QueueEntry {
     final List<Integer> subscriptionIdentifiers;
     int packetId;
     boolean released;
+    /** Its record was written by an earlier batch (or read at recovery): removing it needs a delete. */
+    boolean stored;
+    /** Its record must be (re)written when the current batch is flushed. */
+    boolean dirty;
+    /** Removed from its queue: nothing of it is written any more. */
+    boolean removed;
 
     QueueEntry(long messageId, int qos, boolean retain, List<Integer> subscriptionIdentifiers) {
         this.messageId = messageId;

@@ -3,8 +3,11 @@ package io.cicada.broker.persistence;
 import io.cicada.broker.message.Message;
 import io.cicada.broker.routing.Delivery;
 import io.cicada.broker.routing.TopicSubscription;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -14,6 +17,13 @@ import org.rocksdb.WriteBatch;
  * header, each queue entry's message id and in-flight state, and a reference count per stored message. A message is
  * written once, when the first queue takes it, and deleted with the last queue entry that points to it. Touched only
  * on the writer thread (and by recovery before the writer starts).
+ *
+ * <p>Queue entries and messages are not put into the batch when they change but when the batch is {@link #flush
+ * flushed}, just before it is written: a delivery enqueued, sent and acknowledged within one group commit (the common
+ * case for an online subscriber) then costs no record at all instead of five (message put, entry put, entry put with
+ * its packet id, entry delete, message delete), an entry changed twice is written once, and a message is encoded only
+ * if it outlives the batch. The batch is written atomically, so the store never holds a state the journal did not pass
+ * through.
  */
 final class StoredState {
     private final RocksDbStore store;
@@ -22,6 +32,13 @@ final class StoredState {
     private final Map<Message, Long> messageIds = new IdentityHashMap<>();
     private final Map<Long, Message> messagesById = new HashMap<>();
     private final Map<Long, Integer> references = new HashMap<>();
+    /** Entries to write at {@link #flush}, with their keys; cleared there. */
+    private final List<QueueEntry> dirtyEntries = new ArrayList<>();
+
+    private final List<byte[]> dirtyKeys = new ArrayList<>();
+    /** Messages taken by a queue during the current batch and not written yet; cleared at {@link #flush}. */
+    private final Map<Long, Message> unwrittenMessages = new LinkedHashMap<>();
+
     private long nextMessageId = 1;
 
     StoredState(RocksDbStore store) {
@@ -45,6 +62,7 @@ final class StoredState {
     }
 
     void recoveredEntry(long sessionId, long seq, QueueEntry entry) {
+        entry.stored = true;
         queues.computeIfAbsent(sessionId, id -> new HashMap<>()).put(seq, entry);
         references.merge(entry.messageId, 1, Integer::sum);
     }
@@ -84,6 +102,7 @@ final class StoredState {
         Map<Long, QueueEntry> queue = queues.remove(sessionId);
         if (queue != null) {
             for (QueueEntry entry : queue.values()) {
+                entry.removed = true; // the range deletes below cover what is stored; nothing more is written
                 release(batch, entry.messageId);
             }
         }
@@ -128,19 +147,19 @@ final class StoredState {
             messageId = nextMessageId++;
             messageIds.put(message, messageId);
             messagesById.put(messageId, message);
-            batch.put(store.messages, StoreKeys.id(messageId), MessageCodec.encode(message));
+            unwrittenMessages.put(messageId, message);
         }
         references.merge(messageId, 1, Integer::sum);
         QueueEntry entry = QueueEntry.of(messageId, delivery);
         queues.computeIfAbsent(sessionId, id -> new HashMap<>()).put(delivery.journalSeq(), entry);
-        batch.put(store.queue, StoreKeys.queue(sessionId, delivery.journalSeq()), entry.encode());
+        markDirty(sessionId, delivery.journalSeq(), entry);
     }
 
     void sent(WriteBatch batch, long sessionId, long seq, int packetId) throws RocksDBException {
         QueueEntry entry = entry(sessionId, seq);
         if (entry != null) {
             entry.packetId = packetId;
-            batch.put(store.queue, StoreKeys.queue(sessionId, seq), entry.encode());
+            markDirty(sessionId, seq, entry);
         }
     }
 
@@ -148,7 +167,7 @@ final class StoredState {
         QueueEntry entry = entry(sessionId, seq);
         if (entry != null) {
             entry.released = true;
-            batch.put(store.queue, StoreKeys.queue(sessionId, seq), entry.encode());
+            markDirty(sessionId, seq, entry);
         }
     }
 
@@ -156,8 +175,40 @@ final class StoredState {
         Map<Long, QueueEntry> queue = queues.get(sessionId);
         QueueEntry entry = queue == null ? null : queue.remove(seq);
         if (entry != null) {
-            batch.delete(store.queue, StoreKeys.queue(sessionId, seq));
+            entry.removed = true;
+            if (entry.stored) {
+                batch.delete(store.queue, StoreKeys.queue(sessionId, seq));
+            }
             release(batch, entry.messageId);
+        }
+    }
+
+    /**
+     * Puts into {@code batch} the messages and queue entries changed since the last flush that still exist, each once,
+     * in their latest state. Called by the writer once per group, after every change and before the write.
+     */
+    void flush(WriteBatch batch) throws RocksDBException {
+        for (Map.Entry<Long, Message> unwritten : unwrittenMessages.entrySet()) {
+            batch.put(store.messages, StoreKeys.id(unwritten.getKey()), MessageCodec.encode(unwritten.getValue()));
+        }
+        unwrittenMessages.clear();
+        for (int i = 0; i < dirtyEntries.size(); i++) {
+            QueueEntry entry = dirtyEntries.get(i);
+            entry.dirty = false;
+            if (!entry.removed) {
+                batch.put(store.queue, dirtyKeys.get(i), entry.encode());
+                entry.stored = true;
+            }
+        }
+        dirtyEntries.clear();
+        dirtyKeys.clear();
+    }
+
+    private void markDirty(long sessionId, long seq, QueueEntry entry) {
+        if (!entry.dirty) {
+            entry.dirty = true;
+            dirtyEntries.add(entry);
+            dirtyKeys.add(StoreKeys.queue(sessionId, seq));
         }
     }
 
@@ -176,7 +227,9 @@ final class StoredState {
         if (left <= 0) {
             references.remove(messageId);
             messageIds.remove(messagesById.remove(messageId));
-            batch.delete(store.messages, StoreKeys.id(messageId));
+            if (unwrittenMessages.remove(messageId) == null) {
+                batch.delete(store.messages, StoreKeys.id(messageId));
+            }
         }
     }
 }

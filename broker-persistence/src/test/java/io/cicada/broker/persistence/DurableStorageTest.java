@@ -92,6 +92,70 @@ class DurableStorageTest {
         }
     }
 
+    /** Holds the writer on its thread until the returned latch is counted down, so what follows is one group. */
+    private static CountDownLatch holdWriter(SessionJournal journal) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        journal.afterCommit(() -> {
+            holding.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        return release;
+    }
+
+    @Test
+    void aDeliveryEnqueuedSentAndRemovedWithinOneCommitWritesNothing() throws Exception {
+        try (DurableStorage storage = open()) {
+            SessionJournal journal = storage.journal();
+            long a = journal.newSessionId();
+            long b = journal.newSessionId();
+            journal.sessionSaved(a, "a", 60);
+            journal.sessionSaved(b, "b", 60);
+            commit(journal);
+            long before = storage.recordsWritten();
+
+            CountDownLatch release = holdWriter(journal);
+            journal.enqueued(a, new Delivery(message("x", "gone"), 1, false, List.of()).withJournalSeq(1));
+            journal.sent(a, 1, 5);
+            journal.removed(a, 1);
+            Message kept = message("x", "kept");
+            journal.enqueued(a, new Delivery(kept, 1, false, List.of()).withJournalSeq(2));
+            journal.sent(a, 2, 6);
+            journal.released(a, 2);
+            journal.enqueued(b, new Delivery(message("x", "ended"), 1, false, List.of()).withJournalSeq(1));
+            journal.sessionRemoved(b);
+            release.countDown();
+            commit(journal);
+            // "gone": nothing; "kept": its message and one entry in its latest state; b: its four deletes
+            assertThat(storage.recordsWritten() - before).isEqualTo(2 + 4);
+            assertThat(storage.storedMessages()).isEqualTo(1);
+
+            long afterFirst = storage.recordsWritten();
+            journal.removed(a, 2);
+            commit(journal);
+            assertThat(storage.recordsWritten() - afterFirst).isEqualTo(2); // an entry and a message on disk: deleted
+            assertThat(storage.storedMessages()).isZero();
+            journal.enqueued(a, new Delivery(kept, 1, false, List.of()).withJournalSeq(3));
+            journal.sent(a, 3, 7);
+            commit(journal);
+        }
+        try (DurableStorage storage = open()) {
+            List<StoredSession> sessions = storage.journal().recover();
+            assertThat(sessions).singleElement().satisfies(s -> {
+                assertThat(s.clientId()).isEqualTo("a");
+                assertThat(s.deliveries()).singleElement().satisfies(d -> {
+                    assertThat(d.packetId()).isEqualTo(7);
+                    assertThat(d.delivery().message().payload().asUtf8()).isEqualTo("kept");
+                });
+            });
+        }
+    }
+
     @Test
     void removedEntriesAndSessionsTakeTheirMessagesWithThem() throws Exception {
         try (DurableStorage storage = open()) {

@@ -64,7 +64,13 @@ final class BrokerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 java,
                 "-Xmx512m",
-                "-Dlogback.configurationFile=logback.xml", // the server's own, not the tests' (warnings only)
+                "-Dlogback.configurationFile=logback.xml")); // the server's own, not the tests' (warnings only)
+        // Extra JVM options for the broker, e.g. -Dcicada.broker.jvmArgs=-XX:StartFlightRecording=filename=x.jfr
+        String jvmArgs = System.getProperty("cicada.broker.jvmArgs", "");
+        if (!jvmArgs.isBlank()) {
+            command.addAll(List.of(jvmArgs.trim().split("\\s+")));
+        }
+        command.addAll(List.of(
                 "-cp",
                 classPath,
                 CicadaMain.class.getName(),

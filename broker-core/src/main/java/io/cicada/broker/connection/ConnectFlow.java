@@ -285,7 +285,7 @@ final class ConnectFlow {
         if (expiry == null) {
             return;
         }
-        long delay = Math.max(0, expiry.toEpochMilli() - System.currentTimeMillis());
+        long delay = Math.max(0, expiry.toEpochMilli() - context.clock().millis());
         connection
                 .outbound()
                 .schedule(

@@ -1,6 +1,7 @@
 package io.cicada.broker.auth;
 
 import io.cicada.mqtt.packet.ReasonCode;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -16,6 +17,15 @@ public interface Authenticator {
      * 3.x return code for older clients.
      */
     CompletionStage<Integer> authenticate(ConnectCredentials credentials);
+
+    /**
+     * When the credentials {@code clientId} was just accepted with stop being valid (a token's expiry), or null when
+     * they never do. Asked on the event loop right after a successful {@link #authenticate}; the core then closes the
+     * connection at that instant (MQTT 5: DISCONNECT 0x87 Not authorized first).
+     */
+    default Instant credentialsExpiry(String clientId) {
+        return null;
+    }
 
     /** Accepts everyone (whether anonymous clients are allowed is a separate setting). */
     static Authenticator allowAll() {

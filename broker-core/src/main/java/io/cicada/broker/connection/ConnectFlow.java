@@ -12,8 +12,10 @@ import io.cicada.mqtt.packet.Properties;
 import io.cicada.mqtt.packet.ReasonCode;
 import io.cicada.mqtt.packet.Will;
 import io.cicada.mqtt.topic.Topics;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The CONNECT → CONNACK exchange: validation with every refusal code, authentication, session open or takeover, and
@@ -132,9 +134,8 @@ final class ConnectFlow {
             if (version.isV5() && !PayloadFormat.isValid(will.properties().payloadFormatIndicator(), will.payload())) {
                 return ReasonCode.PAYLOAD_FORMAT_INVALID; // §3.1.3.2.3: a will marked UTF-8 must be UTF-8
             }
-            if (will.topic().startsWith("$")
-                    || !context.authorizer().mayPublish(clientId, connect.username(), will.topic())) {
-                return ReasonCode.NOT_AUTHORIZED;
+            if (will.topic().startsWith("$")) {
+                return ReasonCode.NOT_AUTHORIZED; // the will topic's authorization waits for authentication
             }
         }
         if (connect.username() == null && !settings.allowAnonymous()) {
@@ -178,6 +179,12 @@ final class ConnectFlow {
         }
         if (code != ReasonCode.SUCCESS) {
             refuse(connect, code);
+            return;
+        }
+        Will will = connect.will();
+        // After authentication, so that an authorizer fed by the credentials (token claims) knows the client.
+        if (will != null && !context.authorizer().mayPublish(clientId, connect.username(), will.topic())) {
+            refuse(connect, ReasonCode.NOT_AUTHORIZED);
             return;
         }
         context.sessions()
@@ -267,8 +274,24 @@ final class ConnectFlow {
                         props.topicAliasMaximum() == null ? 0 : props.topicAliasMaximum(),
                         // [MQTT-3.1.2-29] Request Problem Information 0: no Reason String outside CONNACK/DISCONNECT
                         !Integer.valueOf(0).equals(props.requestProblemInformation())));
+        scheduleCredentialsExpiry(clientId);
         // This may run as a task outside any read cycle (session takeover, asynchronous authentication).
         connection.endOfCycle();
+    }
+
+    /** Closes the connection when the accepted credentials (a token) expire: MQTT 5 gets DISCONNECT 0x87 first. */
+    private void scheduleCredentialsExpiry(String clientId) {
+        Instant expiry = context.authenticator().credentialsExpiry(clientId);
+        if (expiry == null) {
+            return;
+        }
+        long delay = Math.max(0, expiry.toEpochMilli() - context.clock().millis());
+        connection
+                .outbound()
+                .schedule(
+                        () -> connection.disconnectWith(ReasonCode.NOT_AUTHORIZED, "credentials expired", true),
+                        delay,
+                        TimeUnit.MILLISECONDS);
     }
 
     private Properties connAckProperties(Long cappedExpiry, Integer serverKeepAlive, String assignedClientId) {

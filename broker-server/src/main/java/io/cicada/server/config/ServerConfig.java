@@ -3,6 +3,7 @@ package io.cicada.server.config;
 import io.cicada.admin.AdminSettings;
 import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.Mqtt5Settings;
+import io.cicada.broker.auth.jwt.JwtSettings;
 import io.cicada.broker.persistence.PersistenceSettings;
 import io.cicada.broker.persistence.SyncPolicy;
 import io.cicada.broker.transport.ListenerSettings;
@@ -11,6 +12,7 @@ import io.cicada.broker.transport.TransportSettings;
 import io.cicada.broker.transport.limit.ConnectionLimits;
 import io.cicada.broker.transport.tls.TlsSettings;
 import io.cicada.server.security.SecuritySettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,6 +167,11 @@ public record ServerConfig(
 
         Path passwordFile;
         Path aclFile;
+        Path jwtKeyFile;
+        String jwtJwksUrl;
+        String jwtIssuer;
+        String jwtAudience;
+        int jwtClockSkewSeconds = (int) JwtSettings.DEFAULT_CLOCK_SKEW.toSeconds();
         boolean anonymousRemote;
         int maxConnections;
         final Map<String, Integer> listenerMaxConnections = new LinkedHashMap<>();
@@ -221,7 +228,42 @@ public record ServerConfig(
                     aclFile,
                     anonymousRemote,
                     Duration.ofSeconds(securityReloadSeconds),
-                    new ConnectionLimits(maxConnections, listenerMaxConnections));
+                    new ConnectionLimits(maxConnections, listenerMaxConnections),
+                    jwt());
+        }
+
+        /** JWT authentication when a key file or a JWKS URL is set, else null. */
+        private JwtSettings jwt() {
+            if (jwtKeyFile == null && jwtJwksUrl == null) {
+                return null;
+            }
+            if (passwordFile != null) {
+                throw ConfigException.at(
+                        origins.getOrDefault("password_file", "configuration"),
+                        "'password_file' and JWT authentication ('jwt_key_file', 'jwt_jwks_url') cannot be used"
+                                + " together");
+            }
+            URI jwksUrl = null;
+            if (jwtJwksUrl != null) {
+                try {
+                    jwksUrl = new URI(jwtJwksUrl.trim());
+                } catch (java.net.URISyntaxException e) {
+                    jwksUrl = null;
+                }
+                if (jwksUrl == null || !("http".equals(jwksUrl.getScheme()) || "https".equals(jwksUrl.getScheme()))) {
+                    throw ConfigException.at(
+                            origins.getOrDefault("jwt_jwks_url", "configuration"),
+                            "'jwt_jwks_url' expects an http:// or https:// URL, got '" + jwtJwksUrl + "'");
+                }
+            }
+            return new JwtSettings(
+                    jwtKeyFile,
+                    jwksUrl,
+                    jwtIssuer,
+                    jwtAudience,
+                    Duration.ofSeconds(jwtClockSkewSeconds),
+                    JwtSettings.DEFAULT_FETCH_TIMEOUT,
+                    JwtSettings.DEFAULT_CACHE_TTL);
         }
 
         /** Durable whenever a data directory is configured (or defaulted), unless memory mode is asked for. */

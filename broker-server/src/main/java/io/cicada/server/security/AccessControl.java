@@ -4,6 +4,7 @@ import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.auth.Authenticator;
 import io.cicada.broker.auth.Authorizer;
 import io.cicada.broker.auth.acl.AclAuthorizer;
+import io.cicada.broker.auth.jwt.JwtAuthenticator;
 import io.cicada.broker.auth.password.PasswordAuthenticator;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.tls.ListenerTls;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The security part of a running broker, built from {@link SecuritySettings}: each TLS listener's certificates, the
- * authenticator and authorizer the core asks, the thread pool that hashes passwords off the event loops, and the
+ * authenticator and authorizer the core asks (password file or JWT, ACL file and token claims), the thread pool that
+ * hashes passwords and verifies tokens off the event loops, and the
  * watcher that reloads changed files. Created and closed by the composition root; {@link #reload()} may be called
  * from any thread (SIGHUP, an admin call, the file watcher).
  */
@@ -75,10 +77,13 @@ public final class AccessControl implements AutoCloseable {
         } else {
             acl = null;
         }
-        Authenticator base = Plugins.authenticator(passwords == null ? Authenticator.allowAll() : passwords);
+        JwtAuthenticator jwt = settings.jwt() == null ? null : new JwtAuthenticator(settings.jwt(), hashing);
+        Authenticator first = jwt != null ? jwt : passwords != null ? passwords : Authenticator.allowAll();
+        Authenticator base = Plugins.authenticator(first);
         this.authenticator =
                 certificateListeners.isEmpty() ? base : new ListenerAuthenticator(base, certificateListeners);
-        this.authorizer = Plugins.authorizer(acl == null ? Authorizer.allowAll() : acl);
+        Authorizer files = acl == null ? Authorizer.allowAll() : acl;
+        this.authorizer = Plugins.authorizer(jwt == null ? files : bothAllow(jwt.authorizer(), files));
         this.refuseAnonymous = broker.allowAnonymous() && !settings.anonymousConfirmed() && anyNonLocal(listeners);
         if (refuseAnonymous) {
             log.warn("a listener is reachable from other hosts and allow_anonymous is not set: anonymous clients are"
@@ -137,6 +142,22 @@ public final class AccessControl implements AutoCloseable {
     public void close() {
         watcher.close();
         hashing.shutdownNow();
+    }
+
+    /** The token's claims and the ACL file must both allow. */
+    private static Authorizer bothAllow(Authorizer first, Authorizer second) {
+        return new Authorizer() {
+            @Override
+            public boolean mayPublish(String clientId, String username, String topic) {
+                return first.mayPublish(clientId, username, topic) && second.mayPublish(clientId, username, topic);
+            }
+
+            @Override
+            public boolean maySubscribe(String clientId, String username, String topicFilter) {
+                return first.maySubscribe(clientId, username, topicFilter)
+                        && second.maySubscribe(clientId, username, topicFilter);
+            }
+        };
     }
 
     private static ExecutorService hashingPool() {

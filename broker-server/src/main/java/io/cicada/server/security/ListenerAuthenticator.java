@@ -3,6 +3,7 @@ package io.cicada.server.security;
 import io.cicada.broker.auth.Authenticator;
 import io.cicada.broker.auth.ConnectCredentials;
 import io.cicada.mqtt.packet.ReasonCode;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,5 +31,10 @@ final class ListenerAuthenticator implements Authenticator {
             return ACCEPTED;
         }
         return delegate.authenticate(credentials);
+    }
+
+    @Override
+    public Instant credentialsExpiry(String clientId) {
+        return delegate.credentialsExpiry(clientId);
     }
 }

@@ -32,7 +32,20 @@ final class Plugins {
             log.info("authentication plugin {} loaded", plugin.getClass().getName());
             all.add(plugin);
         }
-        return all.size() == 1 ? base : credentials -> allAccept(all, 0, credentials);
+        if (all.size() == 1) {
+            return base;
+        }
+        return new Authenticator() {
+            @Override
+            public CompletionStage<Integer> authenticate(io.cicada.broker.auth.ConnectCredentials credentials) {
+                return allAccept(all, 0, credentials);
+            }
+
+            @Override
+            public java.time.Instant credentialsExpiry(String clientId) {
+                return base.credentialsExpiry(clientId); // the base's token expiry still closes the connection
+            }
+        };
     }
 
     private static CompletionStage<Integer> allAccept(

@@ -1,5 +1,6 @@
 package io.cicada.server.security;
 
+import io.cicada.broker.auth.jwt.JwtSettings;
 import io.cicada.broker.transport.limit.ConnectionLimits;
 import io.cicada.broker.transport.tls.TlsSettings;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Objects;
  *     connect through a listener that is reachable from other hosts (Mosquitto 2.0's secure default)
  * @param reloadCheckInterval how often the password, ACL and certificate files are checked for changes; zero never
  * @param connectionLimits caps on open connections, in all and per listener
+ * @param jwt JSON Web Token authentication (the token in the CONNECT password, its claims authorizing), or null
  */
 public record SecuritySettings(
         Map<String, TlsSettings> tls,
@@ -24,7 +26,19 @@ public record SecuritySettings(
         Path aclFile,
         boolean anonymousConfirmed,
         Duration reloadCheckInterval,
-        ConnectionLimits connectionLimits) {
+        ConnectionLimits connectionLimits,
+        JwtSettings jwt) {
+
+    /** Without JWT authentication. */
+    public SecuritySettings(
+            Map<String, TlsSettings> tls,
+            Path passwordFile,
+            Path aclFile,
+            boolean anonymousConfirmed,
+            Duration reloadCheckInterval,
+            ConnectionLimits connectionLimits) {
+        this(tls, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits, null);
+    }
 
     /** Default interval between checks of the security files for changes. */
     public static final Duration DEFAULT_RELOAD_CHECK_INTERVAL = Duration.ofSeconds(5);
@@ -35,6 +49,9 @@ public record SecuritySettings(
         Objects.requireNonNull(connectionLimits, "connectionLimits");
         if (reloadCheckInterval.isNegative()) {
             throw new IllegalArgumentException("reloadCheckInterval must not be negative");
+        }
+        if (jwt != null && passwordFile != null) {
+            throw new IllegalArgumentException("password_file and JWT authentication cannot be used together");
         }
     }
 
@@ -48,33 +65,40 @@ public record SecuritySettings(
         Map<String, TlsSettings> copy = new java.util.LinkedHashMap<>(tls);
         copy.put(listenerName, settings);
         return new SecuritySettings(
-                copy, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits);
+                copy, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits, jwt);
     }
 
     public SecuritySettings withPasswordFile(Path file) {
-        return new SecuritySettings(tls, file, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits);
+        return new SecuritySettings(tls, file, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits, jwt);
     }
 
     public SecuritySettings withAclFile(Path file) {
-        return new SecuritySettings(tls, passwordFile, file, anonymousConfirmed, reloadCheckInterval, connectionLimits);
+        return new SecuritySettings(
+                tls, passwordFile, file, anonymousConfirmed, reloadCheckInterval, connectionLimits, jwt);
     }
 
     /** Anonymous access as set explicitly, also on listeners reachable from other hosts. */
     public SecuritySettings withAnonymousConfirmed(boolean confirmed) {
-        return new SecuritySettings(tls, passwordFile, aclFile, confirmed, reloadCheckInterval, connectionLimits);
+        return new SecuritySettings(tls, passwordFile, aclFile, confirmed, reloadCheckInterval, connectionLimits, jwt);
     }
 
     public SecuritySettings withReloadCheckInterval(Duration interval) {
-        return new SecuritySettings(tls, passwordFile, aclFile, anonymousConfirmed, interval, connectionLimits);
+        return new SecuritySettings(tls, passwordFile, aclFile, anonymousConfirmed, interval, connectionLimits, jwt);
     }
 
     public SecuritySettings withConnectionLimits(ConnectionLimits limits) {
-        return new SecuritySettings(tls, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, limits);
+        return new SecuritySettings(tls, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, limits, jwt);
+    }
+
+    public SecuritySettings withJwt(JwtSettings settings) {
+        return new SecuritySettings(
+                tls, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits, settings);
     }
 
     /** Whether anything authenticates clients (a password file or certificate user names). */
     public boolean hasAuthentication() {
         return passwordFile != null
+                || jwt != null
                 || tls.values().stream().anyMatch(t -> t.certificateUsername() != TlsSettings.CertificateUsername.NONE);
     }
 }

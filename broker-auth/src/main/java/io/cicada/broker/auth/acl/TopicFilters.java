@@ -9,12 +9,12 @@ package io.cicada.broker.auth.acl;
  * {@code a/+} because they <em>overlap</em> (some topic matches both), since the broker does not re-check every
  * delivery.
  */
-final class TopicFilters {
+public final class TopicFilters {
 
     private TopicFilters() {}
 
     /** Whether {@code filter} matches the topic name {@code topic}; [MQTT-4.7.2-1] {@code $} topics need a literal. */
-    static boolean matches(String[] filter, String[] topic) {
+    public static boolean matches(String[] filter, String[] topic) {
         if (topic.length > 0 && topic[0].startsWith("$") && filter.length > 0 && isWildcard(filter[0])) {
             return false;
         }
@@ -33,7 +33,7 @@ final class TopicFilters {
     }
 
     /** Whether every topic that {@code subscription} matches is also matched by {@code rule}. */
-    static boolean covers(String[] rule, String[] subscription) {
+    public static boolean covers(String[] rule, String[] subscription) {
         if (subscription.length > 0 && subscription[0].startsWith("$") && rule.length > 0 && isWildcard(rule[0])) {
             return false;
         }
@@ -77,7 +77,7 @@ final class TopicFilters {
         return longer.length == n + 1 && longer[n].equals("#");
     }
 
-    static String[] levels(String topic) {
+    public static String[] levels(String topic) {
         return topic.split("/", -1);
     }
 

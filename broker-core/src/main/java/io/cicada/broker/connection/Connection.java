@@ -25,6 +25,7 @@ import io.cicada.mqtt.packet.Unsubscribe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,24 +122,25 @@ public final class Connection implements Inbound, SessionLink {
             refused("packet before CONNECT"); // [MQTT-3.1.0-1]
             return;
         }
-        Runnable step =
+        // Non-capturing lambdas: the JVM makes each one once, so dispatching a packet allocates nothing.
+        BiConsumer<Connection, MqttPacket> step =
                 switch (type) {
-                    case CONNECT -> () -> onConnect((Connect) packet);
-                    case PUBLISH -> () -> publishFlow.onPublish((Publish) packet);
-                    case PUBREL -> () -> publishFlow.onPubRel((PubRel) packet);
-                    case PUBACK -> () -> session.acknowledge(((PubAck) packet).packetId());
-                    case PUBREC -> () -> onPubRec((PubRec) packet);
-                    case PUBCOMP -> () -> session.complete(((PubComp) packet).packetId());
-                    case SUBSCRIBE -> () -> subscribeFlow.onSubscribe((Subscribe) packet);
-                    case UNSUBSCRIBE -> () -> unsubscribeFlow.onUnsubscribe((Unsubscribe) packet);
-                    case PINGREQ -> () -> send(PingResp.INSTANCE);
-                    case DISCONNECT -> () -> onDisconnect((Disconnect) packet);
-                    case AUTH -> () -> authFlow.onAuth((Auth) packet); // re-authentication (§4.12.1)
+                    case CONNECT -> (c, p) -> c.onConnect((Connect) p);
+                    case PUBLISH -> (c, p) -> c.publishFlow.onPublish((Publish) p);
+                    case PUBREL -> (c, p) -> c.publishFlow.onPubRel((PubRel) p);
+                    case PUBACK -> (c, p) -> c.session.acknowledge(((PubAck) p).packetId());
+                    case PUBREC -> (c, p) -> c.onPubRec((PubRec) p);
+                    case PUBCOMP -> (c, p) -> c.session.complete(((PubComp) p).packetId());
+                    case SUBSCRIBE -> (c, p) -> c.subscribeFlow.onSubscribe((Subscribe) p);
+                    case UNSUBSCRIBE -> (c, p) -> c.unsubscribeFlow.onUnsubscribe((Unsubscribe) p);
+                    case PINGREQ -> (c, p) -> c.send(PingResp.INSTANCE);
+                    case DISCONNECT -> (c, p) -> c.onDisconnect((Disconnect) p);
+                    case AUTH -> (c, p) -> c.authFlow.onAuth((Auth) p); // re-authentication (§4.12.1)
                     // Server-to-client packets are protocol errors.
-                    case CONNACK, SUBACK, UNSUBACK, PINGRESP -> () -> protocolError(type + " from a client");
-                    case MALFORMED -> () -> onMalformed((MalformedPacket) packet);
+                    case CONNACK, SUBACK, UNSUBACK, PINGRESP -> (c, p) -> c.protocolError(p.type() + " from a client");
+                    case MALFORMED -> (c, p) -> c.onMalformed((MalformedPacket) p);
                 };
-        step.run();
+        step.accept(this, packet);
     }
 
     @Override

@@ -31,6 +31,19 @@ public interface Outbound {
     /** True while the outbound buffer is below its high-water mark. */
     boolean isWritable();
 
+    /**
+     * Stops reading from the client for {@code reason} (packets already read are still delivered): the socket's receive
+     * buffer fills and TCP flow control slows the client down. Reading resumes once every reason given is lifted with
+     * {@link #resumeReading}. Called on {@link #executor()}.
+     */
+    void pauseReading(ReadPause reason);
+
+    /** Lifts one {@link #pauseReading} reason; reading resumes when none is left. Called on {@link #executor()}. */
+    void resumeReading(ReadPause reason);
+
+    /** True while at least one {@link #pauseReading} reason holds. */
+    boolean isReadingPaused();
+
     /** The event loop that owns this connection: every call into its {@link Inbound} happens on it. */
     Executor executor();
 
@@ -42,6 +55,21 @@ public interface Outbound {
 
     /** The name of the listener the client connected through (such as {@code tcp}), for log lines and limits. */
     String listenerName();
+
+    /** Why reading from a client is paused; each reason is paused and resumed on its own. */
+    enum ReadPause {
+        /** The client's messages feed subscribers that cannot keep up. */
+        BACKPRESSURE,
+        /** The client is over its publish rate or byte rate. */
+        RATE_LIMIT,
+        /** A PUBLISH or SUBSCRIBE waits for an authorization answer that is not in memory. */
+        AUTHORIZATION;
+
+        /** This reason as one bit of a mask. */
+        public int bit() {
+            return 1 << ordinal();
+        }
+    }
 
     /** A scheduled task that can be cancelled. */
     interface Cancellable {

@@ -19,6 +19,7 @@ public final class RecordingOutbound implements Outbound {
     private int flushes;
     private boolean closed;
     private boolean writable = true;
+    private int readPauses;
 
     public RecordingOutbound(ManualExecutor loop, FakeTimers timers, String remoteAddress) {
         this.loop = loop;
@@ -95,5 +96,20 @@ public final class RecordingOutbound implements Outbound {
     public synchronized void clear() {
         sent.clear();
         flushed = 0;
+    }
+
+    @Override
+    public synchronized void pauseReading(ReadPause reason) {
+        readPauses |= reason.bit();
+    }
+
+    @Override
+    public synchronized void resumeReading(ReadPause reason) {
+        readPauses &= ~reason.bit();
+    }
+
+    @Override
+    public synchronized boolean isReadingPaused() {
+        return readPauses != 0;
     }
 }

@@ -104,6 +104,17 @@ class TakeoverConcurrencyTest {
         }
 
         @Override
+        public void pauseReading(ReadPause reason) {}
+
+        @Override
+        public void resumeReading(ReadPause reason) {}
+
+        @Override
+        public boolean isReadingPaused() {
+            return false;
+        }
+
+        @Override
         public java.util.concurrent.Executor executor() {
             return loop;
         }

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The core's view of one Netty channel: packets written through the channel's pipeline (encoded by {@code
  * MqttEncoder}), the channel's event loop as the connection's executor and timer. Counts the PUBLISH packets it sends
- * in its listener's {@link ListenerTraffic}. Immutable apart from the channel; every method may be called from any
- * thread (Netty hands writes from other threads to the event loop).
+ * in its listener's {@link ListenerTraffic}. Immutable apart from the channel and the mask of read-pause reasons,
+ * which only the event loop touches; every other method may be called from any thread (Netty hands writes from other
+ * threads to the event loop).
  */
 public final class ChannelOutbound implements Outbound {
 
@@ -35,6 +36,7 @@ public final class ChannelOutbound implements Outbound {
     private final String listenerName;
     private final String remoteAddress;
     private final ListenerTraffic traffic;
+    private int readPauses;
 
     ChannelOutbound(Channel channel, String listenerName) {
         this(channel, listenerName, format(channel.remoteAddress()), new ListenerTraffic(listenerName));
@@ -90,6 +92,30 @@ public final class ChannelOutbound implements Outbound {
     @Override
     public boolean isWritable() {
         return channel.isWritable();
+    }
+
+    @Override
+    public void pauseReading(ReadPause reason) {
+        if (readPauses == 0) {
+            channel.config().setAutoRead(false);
+        }
+        readPauses |= reason.bit();
+    }
+
+    @Override
+    public void resumeReading(ReadPause reason) {
+        if (readPauses == 0) {
+            return;
+        }
+        readPauses &= ~reason.bit();
+        if (readPauses == 0) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public boolean isReadingPaused() {
+        return readPauses != 0;
     }
 
     @Override

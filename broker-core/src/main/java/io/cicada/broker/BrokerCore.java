@@ -22,6 +22,7 @@ import io.cicada.broker.routing.InProcessSubscription;
 import io.cicada.broker.routing.Router;
 import io.cicada.broker.routing.TopicTree;
 import io.cicada.broker.session.InMemorySessionStore;
+import io.cicada.broker.session.Session;
 import io.cicada.broker.session.SessionJournal;
 import io.cicada.broker.session.SessionRegistry;
 import io.cicada.broker.session.SessionStore;
@@ -67,10 +68,11 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         this.tree = tree;
         RetainedMessages retained = new RetainedMessages(b.retainedStore, clock::millis);
         this.router = new Router(tree, retained, b.authorizer);
-        WillScheduler wills = new WillScheduler(router, timers, clock);
+        WillScheduler wills = new WillScheduler(router, timers, clock, b.journal);
         SessionRegistry sessions = new SessionRegistry(
                 b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded, router, b.journal);
         this.recoveredSessions = restoreSessions(sessions, b.journal);
+        restoreWills(sessions, wills, b.journal);
         this.context = new ConnectionContext(
                 settings,
                 sessions,
@@ -116,6 +118,21 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         });
         sessions.restore(stored, owner);
         return owner;
+    }
+
+    /**
+     * Schedules again the wills that waited for their delay at the last stop, on their restored sessions; a will whose
+     * session did not survive the restart (it expired meanwhile) is published now, as at the end of a session.
+     */
+    private static void restoreWills(SessionRegistry sessions, WillScheduler wills, SessionJournal journal) {
+        for (SessionJournal.StoredWill stored : journal.recoverWills()) {
+            Session session = sessions.find(stored.clientId());
+            if (session != null && session.storeId() == stored.sessionId()) {
+                wills.restore(session, stored);
+            } else {
+                wills.restoreEnded(stored);
+            }
+        }
     }
 
     /** A builder with the in-memory stores, allow-all authentication and authorization and the system clock. */

@@ -2,6 +2,8 @@ package io.cicada.broker.will;
 
 import io.cicada.broker.message.Message;
 import io.cicada.broker.routing.Router;
+import io.cicada.broker.session.Session;
+import io.cicada.broker.session.SessionJournal;
 import io.cicada.broker.time.Timers;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,28 +14,43 @@ import java.util.concurrent.ConcurrentHashMap;
  * a new connection attaches to the session first [MQTT-3.1.3-9], and at the latest when the session ends (§3.1.3.2.2).
  * Wills are keyed by their session object. Thread-safe: scheduled on event loops, fired on the timer thread, each
  * will published at most once.
+ *
+ * <p>Durable mode: the will of a persistent session ({@link Session#storeId()} not 0) is stored in the
+ * {@link SessionJournal} with its due time while it waits, so that after a restart {@link #restore} schedules it again
+ * (or publishes it at once when overdue). It is published only after its stored record is deleted and that deletion
+ * is committed: a crash can then lose a will that was about to go out, but never publish one twice.
  */
 public final class WillScheduler {
     private final Router router;
     private final Timers timers;
     private final Clock clock;
+    private final SessionJournal journal;
     private final ConcurrentHashMap<Object, Pending> pending = new ConcurrentHashMap<>();
 
     private static final class Pending {
         private final Message will;
         private final String username;
+        private final long storeId;
         private volatile Timers.Scheduled timer;
 
-        Pending(Message will, String username) {
+        Pending(Message will, String username, long storeId) {
             this.will = will;
             this.username = username;
+            this.storeId = storeId;
         }
     }
 
+    /** A scheduler that stores nothing (memory mode). */
     public WillScheduler(Router router, Timers timers, Clock clock) {
+        this(router, timers, clock, SessionJournal.NONE);
+    }
+
+    /** A scheduler that stores the delayed wills of persistent sessions in {@code journal}. */
+    public WillScheduler(Router router, Timers timers, Clock clock, SessionJournal journal) {
         this.router = router;
         this.timers = timers;
         this.clock = clock;
+        this.journal = journal;
     }
 
     /**
@@ -45,19 +62,50 @@ public final class WillScheduler {
             publish(will, username);
             return;
         }
-        Pending entry = new Pending(will, username);
+        long storeId = sessionKey instanceof Session session ? session.storeId() : 0;
+        if (storeId != 0) {
+            journal.willDelayed(storeId, will, username, clock.millis() + delaySeconds * 1000);
+        }
+        wait(sessionKey, new Pending(will, username, storeId), Duration.ofSeconds(delaySeconds));
+    }
+
+    /**
+     * After a restart: the stored will of the restored session {@code sessionKey} waits for the rest of its delay, or
+     * is published now when it is overdue. Call before the broker accepts connections.
+     */
+    public void restore(Object sessionKey, SessionJournal.StoredWill stored) {
+        Pending entry = new Pending(stored.will(), stored.username(), stored.sessionId());
+        long left = stored.dueMillis() - clock.millis();
+        if (left <= 0) {
+            publishOnce(entry);
+        } else {
+            wait(sessionKey, entry, Duration.ofMillis(left));
+        }
+    }
+
+    /** After a restart: the stored will's session did not survive it (it expired meanwhile): publishes it now. */
+    public void restoreEnded(SessionJournal.StoredWill stored) {
+        publishOnce(new Pending(stored.will(), stored.username(), stored.sessionId()));
+    }
+
+    private void wait(Object sessionKey, Pending entry, Duration delay) {
         Pending previous = pending.put(sessionKey, entry);
         if (previous != null && pending.remove(sessionKey, previous)) {
             previous.timer.cancel();
         }
-        entry.timer = timers.schedule(() -> fire(sessionKey, entry), Duration.ofSeconds(delaySeconds));
+        entry.timer = timers.schedule(() -> fire(sessionKey, entry), delay);
     }
 
     /** A connection attached to the session before the delay passed: the will is not sent [MQTT-3.1.3-9]. */
     public void cancel(Object sessionKey) {
         Pending entry = pending.remove(sessionKey);
-        if (entry != null && entry.timer != null) {
-            entry.timer.cancel();
+        if (entry != null) {
+            if (entry.timer != null) {
+                entry.timer.cancel();
+            }
+            if (entry.storeId != 0) {
+                journal.willDone(entry.storeId);
+            }
         }
     }
 
@@ -68,7 +116,7 @@ public final class WillScheduler {
             if (entry.timer != null) {
                 entry.timer.cancel();
             }
-            publish(entry.will, entry.username);
+            publishOnce(entry);
         }
     }
 
@@ -79,8 +127,18 @@ public final class WillScheduler {
 
     private void fire(Object sessionKey, Pending entry) {
         if (pending.remove(sessionKey, entry)) {
-            publish(entry.will, entry.username);
+            publishOnce(entry);
         }
+    }
+
+    /** A stored will is deleted first and published once the deletion is committed: never twice after a crash. */
+    private void publishOnce(Pending entry) {
+        if (entry.storeId == 0) {
+            publish(entry.will, entry.username);
+            return;
+        }
+        journal.willDone(entry.storeId);
+        journal.afterCommit(() -> publish(entry.will, entry.username));
     }
 
     private void publish(Message will, String username) {

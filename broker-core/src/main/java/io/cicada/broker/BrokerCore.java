@@ -28,6 +28,7 @@ import io.cicada.broker.session.SessionRegistry;
 import io.cicada.broker.session.SessionStore;
 import io.cicada.broker.time.TimerThread;
 import io.cicada.broker.time.Timers;
+import io.cicada.broker.will.DelayedWillStore;
 import io.cicada.broker.will.WillScheduler;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,7 +69,8 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         this.tree = tree;
         RetainedMessages retained = new RetainedMessages(b.retainedStore, clock::millis);
         this.router = new Router(tree, retained, b.authorizer);
-        WillScheduler wills = new WillScheduler(router, timers, clock, b.journal);
+        WillScheduler wills =
+                new WillScheduler(router, timers, clock, delayedWills(b.journal), key -> ((Session) key).storeId());
         SessionRegistry sessions = new SessionRegistry(
                 b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded, router, b.journal);
         this.recoveredSessions = restoreSessions(sessions, b.journal);
@@ -128,11 +130,34 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         for (SessionJournal.StoredWill stored : journal.recoverWills()) {
             Session session = sessions.find(stored.clientId());
             if (session != null && session.storeId() == stored.sessionId()) {
-                wills.restore(session, stored);
+                wills.restore(session, stored.sessionId(), stored.will(), stored.username(), stored.dueMillis());
             } else {
-                wills.restoreEnded(stored);
+                wills.restoreEnded(stored.sessionId(), stored.will(), stored.username());
             }
         }
+    }
+
+    /** The delayed wills of persistent sessions are kept in the session journal. */
+    private static DelayedWillStore delayedWills(SessionJournal journal) {
+        if (!journal.durable()) {
+            return DelayedWillStore.NONE;
+        }
+        return new DelayedWillStore() {
+            @Override
+            public void delayed(long storeId, Message will, String username, long dueMillis) {
+                journal.willDelayed(storeId, will, username, dueMillis);
+            }
+
+            @Override
+            public void done(long storeId) {
+                journal.willDone(storeId);
+            }
+
+            @Override
+            public void afterCommit(Runnable task) {
+                journal.afterCommit(task);
+            }
+        };
     }
 
     /** A builder with the in-memory stores, allow-all authentication and authorization and the system clock. */

@@ -2,12 +2,11 @@ package io.cicada.broker.will;
 
 import io.cicada.broker.message.Message;
 import io.cicada.broker.routing.Router;
-import io.cicada.broker.session.Session;
-import io.cicada.broker.session.SessionJournal;
 import io.cicada.broker.time.Timers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
 
 /**
  * Publishes will messages: at once when a connection ends abnormally, or after the MQTT 5 Will Delay Interval, unless
@@ -15,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Wills are keyed by their session object. Thread-safe: scheduled on event loops, fired on the timer thread, each
  * will published at most once.
  *
- * <p>Durable mode: the will of a persistent session ({@link Session#storeId()} not 0) is stored in the
- * {@link SessionJournal} with its due time while it waits, so that after a restart {@link #restore} schedules it again
+ * <p>Durable mode: the will of a persistent session (a store id not 0) is kept in the {@link DelayedWillStore} with
+ * its due time while it waits, so that after a restart {@link #restore} schedules it again
  * (or publishes it at once when overdue). It is published only after its stored record is deleted and that deletion
  * is committed: a crash can then lose a will that was about to go out, but never publish one twice.
  */
@@ -24,7 +23,8 @@ public final class WillScheduler {
     private final Router router;
     private final Timers timers;
     private final Clock clock;
-    private final SessionJournal journal;
+    private final DelayedWillStore store;
+    private final ToLongFunction<Object> storeIdOf;
     private final ConcurrentHashMap<Object, Pending> pending = new ConcurrentHashMap<>();
 
     private static final class Pending {
@@ -42,15 +42,21 @@ public final class WillScheduler {
 
     /** A scheduler that stores nothing (memory mode). */
     public WillScheduler(Router router, Timers timers, Clock clock) {
-        this(router, timers, clock, SessionJournal.NONE);
+        this(router, timers, clock, DelayedWillStore.NONE, sessionKey -> 0);
     }
 
-    /** A scheduler that stores the delayed wills of persistent sessions in {@code journal}. */
-    public WillScheduler(Router router, Timers timers, Clock clock, SessionJournal journal) {
+    /**
+     * A scheduler that keeps the delayed wills of persistent sessions in {@code store}.
+     *
+     * @param storeIdOf the store id of a session key (0 for a session that is not stored)
+     */
+    public WillScheduler(
+            Router router, Timers timers, Clock clock, DelayedWillStore store, ToLongFunction<Object> storeIdOf) {
         this.router = router;
         this.timers = timers;
         this.clock = clock;
-        this.journal = journal;
+        this.store = store;
+        this.storeIdOf = storeIdOf;
     }
 
     /**
@@ -62,20 +68,20 @@ public final class WillScheduler {
             publish(will, username);
             return;
         }
-        long storeId = sessionKey instanceof Session session ? session.storeId() : 0;
+        long storeId = storeIdOf.applyAsLong(sessionKey);
         if (storeId != 0) {
-            journal.willDelayed(storeId, will, username, clock.millis() + delaySeconds * 1000);
+            store.delayed(storeId, will, username, clock.millis() + delaySeconds * 1000);
         }
         wait(sessionKey, new Pending(will, username, storeId), Duration.ofSeconds(delaySeconds));
     }
 
     /**
-     * After a restart: the stored will of the restored session {@code sessionKey} waits for the rest of its delay, or
-     * is published now when it is overdue. Call before the broker accepts connections.
+     * After a restart: the stored will of the restored session {@code sessionKey} (store id {@code storeId}) waits for
+     * the rest of its delay, or is published now when it is overdue. Call before the broker accepts connections.
      */
-    public void restore(Object sessionKey, SessionJournal.StoredWill stored) {
-        Pending entry = new Pending(stored.will(), stored.username(), stored.sessionId());
-        long left = stored.dueMillis() - clock.millis();
+    public void restore(Object sessionKey, long storeId, Message will, String username, long dueMillis) {
+        Pending entry = new Pending(will, username, storeId);
+        long left = dueMillis - clock.millis();
         if (left <= 0) {
             publishOnce(entry);
         } else {
@@ -84,8 +90,8 @@ public final class WillScheduler {
     }
 
     /** After a restart: the stored will's session did not survive it (it expired meanwhile): publishes it now. */
-    public void restoreEnded(SessionJournal.StoredWill stored) {
-        publishOnce(new Pending(stored.will(), stored.username(), stored.sessionId()));
+    public void restoreEnded(long storeId, Message will, String username) {
+        publishOnce(new Pending(will, username, storeId));
     }
 
     private void wait(Object sessionKey, Pending entry, Duration delay) {
@@ -104,7 +110,7 @@ public final class WillScheduler {
                 entry.timer.cancel();
             }
             if (entry.storeId != 0) {
-                journal.willDone(entry.storeId);
+                store.done(entry.storeId);
             }
         }
     }
@@ -137,8 +143,8 @@ public final class WillScheduler {
             publish(entry.will, entry.username);
             return;
         }
-        journal.willDone(entry.storeId);
-        journal.afterCommit(() -> publish(entry.will, entry.username));
+        store.done(entry.storeId);
+        store.afterCommit(() -> publish(entry.will, entry.username));
     }
 
     private void publish(Message will, String username) {

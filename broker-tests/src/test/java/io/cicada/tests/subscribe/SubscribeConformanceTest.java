@@ -177,6 +177,44 @@ class SubscribeConformanceTest {
         }
     }
 
+    @Test
+    void deliveryBegunBeforeUnsubscribeIsCompleted() {
+        Connect persistent = new Connect(
+                MqttVersion.MQTT_5,
+                "unsub-inflight",
+                false,
+                60,
+                null,
+                null,
+                null,
+                Properties.builder().sessionExpiryInterval(60L).build());
+        try (RawMqttClient pub = broker.rawClient()) {
+            pub.connect(MqttVersion.MQTT_5, "unsub-inflight-pub", true, 60);
+            RawMqttClient client = broker.rawClient();
+            client.connect(persistent);
+            client.subscribe("unsub/inflight", 1);
+            pub.send(publish("unsub/inflight", 1, false, 1, "begun"));
+            Publish begun = client.receive(Publish.class, WAIT);
+            client.send(new Unsubscribe(client.nextPacketId(), List.of("unsub/inflight"), Properties.EMPTY));
+            assertThat(client.receive(UnsubAck.class, WAIT).reasonCodes()).containsExactly(ReasonCode.SUCCESS);
+            pub.send(publish("unsub/inflight", 1, false, 2, "after"));
+            client.close(); // the PUBLISH sent before the UNSUBSCRIBE is still unacknowledged
+
+            client = broker.rawClient();
+            client.connect(persistent);
+            // [MQTT-3.10.4-3] [MQTT-3.10.4-3@3.1.1] the QoS 1 delivery already begun is completed: re-sent with DUP
+            Publish again = client.receive(Publish.class, WAIT);
+            assertThat(again.payload().asUtf8()).isEqualTo("begun");
+            assertThat(again.packetId()).isEqualTo(begun.packetId());
+            assertThat(again.dup()).isTrue();
+            client.send(new PubAck(again.packetId()));
+            // [MQTT-3.10.4-2] and nothing published after the UNSUBSCRIBE was queued
+            client.expectNothing(Duration.ofMillis(500));
+            client.send(io.cicada.mqtt.packet.Disconnect.NORMAL);
+            client.close();
+        }
+    }
+
     private static List<String> texts(RawMqttClient client, int count) {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -90,6 +90,21 @@ class ConnectAckConformanceTest {
     }
 
     @Test
+    void anAssignedClientIdentifierIsTheConnectionsClientId() {
+        try (RawMqttClient first = broker.rawClient();
+                RawMqttClient second = broker.rawClient()) {
+            ConnAck ack = first.connect(MqttVersion.MQTT_5, "", true, 60);
+            String assigned = ack.properties().assignedClientIdentifier();
+            assertThat(assigned).isNotEmpty();
+            // [MQTT-3.1.3-7] the CONNECT was processed as if it carried that id: a second client using it takes over
+            second.connect(MqttVersion.MQTT_5, assigned, true, 60);
+            MqttPacket kicked = first.poll(WAIT);
+            assertThat(kicked).isInstanceOf(Disconnect.class);
+            assertThat(((Disconnect) kicked).reasonCode()).isEqualTo(ReasonCode.SESSION_TAKEN_OVER);
+        }
+    }
+
+    @Test
     void wrongProtocolNameIsClosedWithAtMostConnAck0x84() throws IOException {
         // "MQTX" instead of "MQTT", otherwise CONNECT_V5
         byte[] in = exchange("10 0F 00 04 4D 51 54 58 05 02 00 3C 00 00 02 63 67");
@@ -193,8 +208,11 @@ class ConnectAckConformanceTest {
             assertThat(ack.properties().serverKeepAlive()).isNull();
             MqttPacket answer = client.poll(Duration.ofSeconds(4));
             assertThat(answer).isInstanceOf(Disconnect.class);
+            // [MQTT-3.14.2-1] a code of the DISCONNECT table
             assertThat(((Disconnect) answer).reasonCode()).isEqualTo(ReasonCode.KEEP_ALIVE_TIMEOUT);
+            // [MQTT-3.14.4-2] the server closes after its DISCONNECT, [MQTT-3.14.4-1] having sent nothing more
             assertThat(client.awaitClosed(WAIT)).isTrue();
+            assertThat(client.poll(Duration.ZERO)).isNull();
         }
     }
 

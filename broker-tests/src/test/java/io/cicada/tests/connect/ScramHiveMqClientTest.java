@@ -89,6 +89,7 @@ class ScramHiveMqClientTest {
         // [MQTT-7.0.0-2] a stock client needs no extension of the specification to use it
 
         client.toAsync().reauth().get(10, TimeUnit.SECONDS);
+        // [MQTT-3.15.2-1] AUTH codes of the table: 0x18 while exchanging, 0x00 when re-authentication succeeded
         assertThat(scram.events).contains("reauth success verified=true");
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = client.publishes(MqttGlobalPublishFilter.ALL)) {
             client.subscribeWith()

@@ -85,6 +85,7 @@ class AckConformanceTest {
             assertThat(pub.receive(PubAck.class, WAIT).packetId()).isEqualTo(9);
             pub.send(publish("newmsg/1", 1, true, 9, "b"));
             assertThat(pub.receive(PubAck.class, WAIT).packetId()).isEqualTo(9);
+            // [MQTT-3.3.4-1] QoS 1 was answered by PUBACK (and QoS 2 below by PUBREC)
             // [MQTT-4.3.2-5] after the PUBACK the same identifier, even with DUP 1, is a new message
             assertThat(sub.receive(Publish.class, WAIT).payload().asUtf8()).isEqualTo("a");
             assertThat(sub.receive(Publish.class, WAIT).payload().asUtf8()).isEqualTo("b");
@@ -124,6 +125,7 @@ class AckConformanceTest {
             sub.close(); // no PUBREC: [MQTT-4.3.3-3] the PUBLISH stays unacknowledged
 
             sub = broker.rawClient();
+            // [MQTT-3.1.3-2] [MQTT-3.1.4-4] [MQTT-3.1.3-2@3.1.1] [MQTT-3.1.4-3@3.1.1] the client id finds the session
             assertThat(sub.connect(MqttVersion.MQTT_3_1_1, "q2-sub", false, 60).sessionPresent())
                     .isTrue();
             Publish again = sub.receive(Publish.class, WAIT);

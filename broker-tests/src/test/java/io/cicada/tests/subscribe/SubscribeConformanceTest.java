@@ -202,7 +202,8 @@ class SubscribeConformanceTest {
 
             client = broker.rawClient();
             client.connect(persistent);
-            // [MQTT-3.10.4-3] [MQTT-3.10.4-3@3.1.1] the QoS 1 delivery already begun is completed: re-sent with DUP
+            // [MQTT-3.10.4-3] [MQTT-3.10.4-3@3.1.1] the QoS 1 delivery already begun is completed: re-sent with DUP,
+            // as [MQTT-4.3.2-3] it stayed unacknowledged without its PUBACK
             Publish again = client.receive(Publish.class, WAIT);
             assertThat(again.payload().asUtf8()).isEqualTo("begun");
             assertThat(again.packetId()).isEqualTo(begun.packetId());

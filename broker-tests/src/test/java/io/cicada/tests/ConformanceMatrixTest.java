@@ -2,8 +2,9 @@ package io.cicada.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cicada.tests.ConformanceCatalogue.Citations;
+import io.cicada.tests.ConformanceCatalogue.Statement;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,38 +14,54 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Generates {@code docs/conformance.md}, the conformance matrix, from the sources, and fails when the checked-in file
- * differs, so the matrix cannot drift: every normative statement {@code [MQTT-x.x.x-y]} the project knows of (cited by
- * the main code or by a test), with the tests that check it ({@code @Spec} annotations first, then tests whose
- * assertions cite it in a comment) and the classes that implement it. Run with {@code -Dconformance.write=true} to
- * rewrite the file after changing tests.
+ * Generates {@code docs/conformance.md}, the conformance matrix, and fails when the checked-in file differs, so the
+ * matrix cannot drift. Every normative statement of MQTT 5.0 and 3.1.1 ({@link ConformanceCatalogue}) gets a row: the
+ * tests that check it ({@code @Spec} annotations and bracketed citations in assertions' comments), the main classes
+ * that implement it, and its status. The test also fails when a statement that binds the server has neither a test
+ * nor a note saying why (does not apply, untestable black-box, deliberate difference, or a known gap), when a gap
+ * note is stale because a test now covers the statement, and when a {@code @Spec} names an uncatalogued statement.
+ * Run with {@code -Dconformance.write=true} to rewrite the file after changing tests. Runs on the test thread only.
  */
 class ConformanceMatrixTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path MATRIX = ROOT.resolve("docs/conformance.md");
-    private static final Pattern STATEMENT = Pattern.compile("MQTT-(\\d+)\\.(\\d+)\\.(\\d+)-(\\d+)");
-    private static final Pattern CITATION = Pattern.compile("\\[MQTT-\\d+\\.\\d+\\.\\d+-\\d+[^\\]]*\\]");
-    private static final Pattern SPEC = Pattern.compile("@Spec\\(\\{?([^)]*?)\\}?\\)", Pattern.DOTALL);
-    private static final Pattern METHOD = Pattern.compile("\\bvoid\\s+(\\w+)\\s*\\(");
-    private static final Pattern CLASS = Pattern.compile("\\b(?:class|record|interface|enum)\\s+(\\w+)");
 
-    /** Per statement: tests that declare it, tests that cite it, main classes that cite it. */
-    private record Row(Set<String> declared, Set<String> cited, Set<String> implemented) {
-        Row() {
-            this(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+    @Test
+    void everyServerSideStatementHasATestOrAReason() throws IOException {
+        ConformanceCatalogue catalogue = ConformanceCatalogue.load(ROOT);
+        List<String> missing = new ArrayList<>();
+        List<String> staleGaps = new ArrayList<>();
+        for (String spec : List.of(ConformanceCatalogue.V5, ConformanceCatalogue.V311)) {
+            for (Statement s : catalogue.statements(spec).values()) {
+                boolean tested = !catalogue.citationsOf(s).tests().isEmpty()
+                        || !catalogue.equivalentTests(s).isEmpty();
+                if (s.serverSide() && !tested && s.note().isEmpty()) {
+                    missing.add(s.id() + " (" + spec + ")");
+                }
+                if (tested && s.noteKind().equals("gap")) {
+                    staleGaps.add(s.id() + " (" + spec + ")");
+                }
+            }
         }
+        assertThat(missing)
+                .as("server-side statements without a test or a note in src/test/resources/conformance")
+                .isEmpty();
+        assertThat(staleGaps)
+                .as("statements marked gap: that a test now covers")
+                .isEmpty();
+        assertThat(catalogue.unknown().entrySet().stream()
+                        .filter(e -> !e.getValue().declared().isEmpty())
+                        .map(Map.Entry::getKey))
+                .as("@Spec annotations naming statements missing from the catalogue")
+                .isEmpty();
     }
 
     @Test
     void matrixIsUpToDate() throws IOException {
-        String generated = generate();
+        String generated = render(ConformanceCatalogue.load(ROOT));
         if (Boolean.getBoolean("conformance.write")) {
             Files.writeString(MATRIX, generated, StandardCharsets.UTF_8);
         }
@@ -56,133 +73,131 @@ class ConformanceMatrixTest {
                 .isEqualTo(generated);
     }
 
-    private static String generate() throws IOException {
-        Map<String, Row> rows = new TreeMap<>(Comparator.comparing(ConformanceMatrixTest::sortKey));
-        for (Path file : javaFiles("src/test/java")) {
-            String source = Files.readString(file, StandardCharsets.UTF_8);
-            String className = file.getFileName().toString().replace(".java", "");
-            Matcher spec = SPEC.matcher(source);
-            while (spec.find()) {
-                String owner = className + ownerAfter(source, spec.end());
-                for (String id : ids(spec.group(1))) {
-                    rows.computeIfAbsent(id, k -> new Row()).declared().add(owner);
-                }
-            }
-            Matcher citation = CITATION.matcher(source);
-            while (citation.find()) {
-                String owner = className + ownerBefore(source, citation.start());
-                for (String id : ids(citation.group())) {
-                    rows.computeIfAbsent(id, k -> new Row()).cited().add(owner);
-                }
-            }
-        }
-        for (Path file : javaFiles("src/main/java")) {
-            String source = Files.readString(file, StandardCharsets.UTF_8);
-            String className = file.getFileName().toString().replace(".java", "");
-            Matcher citation = CITATION.matcher(source);
-            while (citation.find()) {
-                for (String id : ids(citation.group())) {
-                    rows.computeIfAbsent(id, k -> new Row()).implemented().add(className);
-                }
-            }
-        }
-        return render(rows);
-    }
-
-    private static String render(Map<String, Row> rows) {
-        long tested = rows.values().stream()
-                .filter(r -> !r.declared().isEmpty() || !r.cited().isEmpty())
-                .count();
-        long declared =
-                rows.values().stream().filter(r -> !r.declared().isEmpty()).count();
+    private static String render(ConformanceCatalogue catalogue) {
         StringBuilder out = new StringBuilder();
         out.append("# Conformance matrix\n\n")
-                .append("Generated by `ConformanceMatrixTest` (broker-tests) from the sources; do not edit by hand. ")
-                .append("Each row is a normative statement `[MQTT-x.x.x-y]` (MQTT 5.0 numbering; 3.1.1-only ")
-                .append("statements cited as such in the code appear under their 3.1.1 number) that the code or a ")
-                .append("test cites. **Declared** tests carry `@Spec(\"MQTT-...\")`; **cited** tests check it in an ")
-                .append("assertion whose comment names it; **implemented in** lists the main classes that cite it.\n\n")
-                .append("Statements: ")
-                .append(rows.size())
-                .append("; covered by at least one test: ")
-                .append(tested)
-                .append("; with a `@Spec` test: ")
-                .append(declared)
-                .append(".\n\n")
-                .append("| statement | declared tests (`@Spec`) | cited by tests | implemented in |\n")
-                .append("|---|---|---|---|\n");
-        rows.forEach((id, row) -> out.append("| ")
-                .append(id)
-                .append(" | ")
-                .append(cell(row.declared()))
-                .append(" | ")
-                .append(cell(row.cited()))
-                .append(" | ")
-                .append(cell(row.implemented()))
-                .append(" |\n"));
+                .append("Generated by `ConformanceMatrixTest` (broker-tests) from the statement catalogues in ")
+                .append("`broker-tests/src/test/resources/conformance/` and the sources; do not edit by hand. ")
+                .append("Every normative statement `[MQTT-x.x.x-y]` of MQTT 5.0 and of MQTT 3.1.1 has a row: who it ")
+                .append("binds, what it requires (paraphrased), the tests that check it (`@Spec` marks a test that ")
+                .append("declares it with `@Spec(\"MQTT-...\")`; the others cite it in an assertion's comment), the ")
+                .append("main classes that cite it, and its status. Tests cite a 3.1.1 statement as ")
+                .append("`MQTT-x.x.x-y@3.1.1`; a 3.1.1 statement is also shown as covered through the tests of the ")
+                .append("MQTT 5.0 statement that requires the same. The build fails when a statement that binds the ")
+                .append("server has neither a test nor a stated reason.\n\n");
+        summary(catalogue, out);
+        for (String spec : List.of(ConformanceCatalogue.V5, ConformanceCatalogue.V311)) {
+            boolean v311 = spec.equals(ConformanceCatalogue.V311);
+            out.append("\n## MQTT ").append(spec).append("\n\n");
+            out.append(
+                    v311
+                            ? "| statement | binds | requirement | 5.0 | tests | implemented in | status |\n"
+                            : "| statement | binds | requirement | tests | implemented in | status |\n");
+            out.append(v311 ? "|---|---|---|---|---|---|---|\n" : "|---|---|---|---|---|---|\n");
+            for (Statement s : sorted(catalogue.statements(spec))) {
+                Citations c = catalogue.citationsOf(s);
+                out.append("| ").append(s.id()).append(" | ").append(s.binds()).append(" | ");
+                out.append(s.requirement()).append(" | ");
+                if (v311) {
+                    out.append(s.equivalent()).append(" | ");
+                }
+                out.append(tests(c)).append(" | ").append(cell(c.implemented())).append(" | ");
+                out.append(status(catalogue, s)).append(" |\n");
+            }
+        }
+        Map<String, Citations> unknown = catalogue.unknown();
+        if (!unknown.isEmpty()) {
+            out.append("\n## Citations of numbers that are in neither catalogue\n\n")
+                    .append("| cited as | tests | main classes |\n|---|---|---|\n");
+            unknown.forEach((key, c) -> out.append("| ")
+                    .append(key)
+                    .append(" | ")
+                    .append(tests(c))
+                    .append(" | ")
+                    .append(cell(c.implemented()))
+                    .append(" |\n"));
+        }
         return out.toString();
+    }
+
+    private static void summary(ConformanceCatalogue catalogue, StringBuilder out) {
+        String[] labels = {
+            "statements",
+            "bind only the client (do not apply to a server)",
+            "bind the server (server or both)",
+            "… covered by a test",
+            "… covered through the equivalent MQTT 5.0 statement's tests",
+            "… do not apply to Cicada",
+            "… not testable black-box",
+            "… where Cicada deliberately differs",
+            "… not yet covered"
+        };
+        out.append("| | MQTT 5.0 | MQTT 3.1.1 |\n|---|---|---|\n");
+        long[][] counts = {counts(catalogue, ConformanceCatalogue.V5), counts(catalogue, ConformanceCatalogue.V311)};
+        for (int i = 0; i < labels.length; i++) {
+            out.append("| ").append(labels[i]).append(" | ").append(counts[0][i]);
+            out.append(" | ").append(counts[1][i]).append(" |\n");
+        }
+    }
+
+    private static long[] counts(ConformanceCatalogue catalogue, String spec) {
+        long[] n = new long[9];
+        for (Statement s : catalogue.statements(spec).values()) {
+            n[0]++;
+            if (!s.serverSide()) {
+                n[1]++;
+                continue;
+            }
+            n[2]++;
+            if (!catalogue.citationsOf(s).tests().isEmpty()) {
+                n[3]++;
+            } else if (!catalogue.equivalentTests(s).isEmpty()) {
+                n[4]++;
+            } else {
+                switch (s.noteKind()) {
+                    case "n/a" -> n[5]++;
+                    case "untestable" -> n[6]++;
+                    case "differs" -> n[7]++;
+                    default -> n[8]++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static String status(ConformanceCatalogue catalogue, Statement s) {
+        if (!s.serverSide()) {
+            return "does not apply: binds the client" + (s.note().isEmpty() ? "" : "; " + s.noteText());
+        }
+        if (!catalogue.citationsOf(s).tests().isEmpty()) {
+            return "covered" + (s.note().isEmpty() ? "" : "; " + s.note());
+        }
+        if (!catalogue.equivalentTests(s).isEmpty()) {
+            return "covered through " + s.equivalent() + " (5.0)" + (s.note().isEmpty() ? "" : "; " + s.note());
+        }
+        return switch (s.noteKind()) {
+            case "n/a" -> "does not apply: " + s.noteText();
+            case "untestable" -> "not testable black-box: " + s.noteText();
+            case "differs" -> "differs: " + s.noteText();
+            case "gap" -> "**not yet covered**: " + s.noteText();
+            default -> "**MISSING**";
+        };
+    }
+
+    private static List<Statement> sorted(Map<String, Statement> statements) {
+        return statements.values().stream()
+                .sorted(Comparator.comparing(s -> ConformanceCatalogue.sortKey(s.id())))
+                .toList();
+    }
+
+    private static String tests(Citations c) {
+        Map<String, String> all = new TreeMap<>();
+        c.cited().forEach(t -> all.put(t, t));
+        c.declared().forEach(t -> all.put(t, "`@Spec` " + t));
+        return all.isEmpty() ? "—" : String.join("<br>", all.values());
     }
 
     private static String cell(Set<String> values) {
         return values.isEmpty() ? "—" : String.join("<br>", values);
-    }
-
-    private static List<String> ids(String text) {
-        List<String> ids = new ArrayList<>();
-        Matcher m = STATEMENT.matcher(text);
-        while (m.find()) {
-            ids.add(m.group());
-        }
-        return ids;
-    }
-
-    /** ".method" for the first method declared after {@code at}, or "" when a class comes first. */
-    private static String ownerAfter(String source, int at) {
-        Matcher method = METHOD.matcher(source);
-        Matcher type = CLASS.matcher(source);
-        int m = method.find(at) ? method.start() : Integer.MAX_VALUE;
-        int t = type.find(at) ? type.start() : Integer.MAX_VALUE;
-        return m < t ? "." + method.group(1) : "";
-    }
-
-    /** ".method" for the last method declared before {@code at}, or "" outside methods. */
-    private static String ownerBefore(String source, int at) {
-        Matcher method = METHOD.matcher(source.substring(0, at));
-        String name = "";
-        while (method.find()) {
-            name = "." + method.group(1);
-        }
-        return name;
-    }
-
-    private static String sortKey(String id) {
-        Matcher m = STATEMENT.matcher(id);
-        if (!m.find()) {
-            return id;
-        }
-        return String.format("%03d.%03d.%03d-%03d", num(m, 1), num(m, 2), num(m, 3), num(m, 4));
-    }
-
-    private static int num(Matcher m, int group) {
-        return Integer.parseInt(m.group(group));
-    }
-
-    private static List<Path> javaFiles(String under) throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> modules = Files.list(ROOT)) {
-            for (Path module : modules.sorted().toList()) {
-                Path dir = module.resolve(under);
-                if (Files.isDirectory(dir)) {
-                    try (Stream<Path> walk = Files.walk(dir)) {
-                        walk.filter(p -> p.toString().endsWith(".java"))
-                                .sorted()
-                                .forEach(files::add);
-                    } catch (UncheckedIOException e) {
-                        throw e.getCause();
-                    }
-                }
-            }
-        }
-        return files;
     }
 }

@@ -39,6 +39,11 @@ public final class SharedGroup {
         return filter;
     }
 
+    /** The whole filter its members subscribed to: {@code $share/{name}/{filter}}. */
+    public String sharedFilter() {
+        return "$share/" + name + "/" + filter;
+    }
+
     /**
      * The member subscription that gets the next message, or null when the group has no member left (a concurrent
      * unsubscribe). Online members are preferred; with none online, an offline persistent member queues the message.

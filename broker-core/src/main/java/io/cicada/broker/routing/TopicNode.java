@@ -144,6 +144,12 @@ final class TopicNode {
                 .put(subscription);
     }
 
+    /** The shared group {@code name} at this node, or null. Lock-free. */
+    SharedGroup group(String name) {
+        ConcurrentHashMap<String, SharedGroup> map = groups;
+        return map == null ? null : map.get(name);
+    }
+
     /** Removes the subscriber from the shared group {@code name}; returns its subscription or null. Holds monitor. */
     TopicSubscription removeShared(String name, Subscriber subscriber) {
         ConcurrentHashMap<String, SharedGroup> map = groups;

@@ -129,6 +129,32 @@ public final class TopicTree {
     }
 
     /**
+     * The shared group that members of {@code $share/{group}/{filter}} form, or null when it has no member (or the
+     * filter is not a well-formed shared one). Takes no lock.
+     */
+    public SharedGroup sharedGroup(String sharedFilter) {
+        SharedName shared;
+        try {
+            checkFilter(sharedFilter);
+            shared = SharedName.of(sharedFilter);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (shared == null) {
+            return null;
+        }
+        String filter = shared.filter();
+        TopicNode node = root;
+        int start = 0;
+        while (start <= filter.length() && node != null) {
+            int end = levelEnd(filter, start);
+            node = node.childFor(filter.substring(start, end));
+            start = end + 1;
+        }
+        return node == null ? null : node.group(shared.group());
+    }
+
+    /**
      * Calls {@code visitor} once for every subscription whose filter matches {@code topicName}; a subscriber with
      * several matching filters is visited once per filter. For each matching shared group, visits the one member the
      * group chooses. Takes no lock; subscriptions changed during the call may or may not be seen. The topic name must

@@ -5,6 +5,7 @@ import io.cicada.broker.message.Message;
 import io.cicada.broker.observe.BrokerStats;
 import io.cicada.broker.routing.Delivery;
 import io.cicada.broker.routing.Recipient;
+import io.cicada.broker.routing.SharedGroup;
 import io.cicada.broker.routing.TopicSubscription;
 import io.cicada.broker.routing.TopicTree;
 import io.cicada.mqtt.packet.MqttPacket;
@@ -556,7 +557,7 @@ public final class Session implements Recipient {
         }
         long lastSeq = 0;
         for (SessionJournal.StoredDelivery entry : stored.deliveries()) {
-            Delivery delivery = entry.delivery();
+            Delivery delivery = withSharedGroup(entry);
             lastSeq = Math.max(lastSeq, delivery.journalSeq());
             if (isExpired(delivery.message())) {
                 stats.messageDropped();
@@ -569,6 +570,25 @@ public final class Session implements Recipient {
         }
         journalSeq.set(lastSeq);
         awaitingRelease.addAll(stored.awaitingRelease());
+    }
+
+    /**
+     * The stored delivery with the shared group it came through, found again in the tree (where this session's own
+     * subscriptions were just put back); without its group it could never go to another member (§4.8.2).
+     */
+    private Delivery withSharedGroup(SessionJournal.StoredDelivery entry) {
+        Delivery delivery = entry.delivery();
+        SharedGroup group = entry.sharedFilter() == null ? null : tree.sharedGroup(entry.sharedFilter());
+        if (group == null || delivery.sharedGroup() != null) {
+            return delivery;
+        }
+        return new Delivery(
+                delivery.message(),
+                delivery.qos(),
+                delivery.retain(),
+                delivery.subscriptionIdentifiers(),
+                group,
+                delivery.journalSeq());
     }
 
     @Override

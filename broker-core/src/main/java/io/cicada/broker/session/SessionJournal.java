@@ -178,6 +178,13 @@ public interface SessionJournal {
      *
      * @param packetId the packet id it was sent with, or 0 when it was still queued
      * @param released true once the client sent PUBREC (QoS 2)
+     * @param sharedFilter the {@code $share/{group}/{filter}} subscription it was delivered through, or null; the
+     *     session gives the delivery its group back when it is rebuilt, so that it can still go to another member
      */
-    record StoredDelivery(Delivery delivery, int packetId, boolean released) {}
+    record StoredDelivery(Delivery delivery, int packetId, boolean released, String sharedFilter) {
+        /** A stored delivery of an ordinary (not shared) subscription. */
+        public StoredDelivery(Delivery delivery, int packetId, boolean released) {
+            this(delivery, packetId, released, null);
+        }
+    }
 }

@@ -85,7 +85,7 @@ final class StoreRecovery {
                             new Delivery(message, entry.qos, entry.retain, entry.subscriptionIdentifiers, null, seq);
                     deliveries
                             .computeIfAbsent(id, k -> new ArrayList<>())
-                            .add(new StoredDelivery(delivery, entry.packetId, entry.released));
+                            .add(new StoredDelivery(delivery, entry.packetId, entry.released, entry.sharedFilter));
                 });
                 scan(store.inbound, (key, value) -> {
                     long id = StoreKeys.sessionOf(key);

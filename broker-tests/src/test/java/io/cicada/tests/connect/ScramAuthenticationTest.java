@@ -71,7 +71,9 @@ class ScramAuthenticationTest {
                 null,
                 auth(scram.method(), scram.clientFirst())));
         Auth challenge = raw.receive(Auth.class, WAIT);
+        // [MQTT-4.12.0-2] the server's challenge carries 0x18, [MQTT-4.12.0-5] and the CONNECT's method
         assertThat(challenge.reasonCode()).isEqualTo(ReasonCode.CONTINUE_AUTHENTICATION);
+        assertThat(challenge.properties().authenticationMethod()).isEqualTo(scram.method());
         raw.send(new Auth(
                 ReasonCode.CONTINUE_AUTHENTICATION,
                 auth(scram.method(), scram.clientFinal(challenge.properties().authenticationData()))));
@@ -107,13 +109,16 @@ class ScramAuthenticationTest {
             try (RawMqttClient raw = RawMqttClient.connect("127.0.0.1", broker.port())) {
                 raw.version(MqttVersion.MQTT_5);
                 ConnAck ack = connect(raw, new ScramClient(ScramHash.SHA_256, "alice", "guess"));
+                // [MQTT-4.12.0-4] rejected during the exchange with a CONNACK of 0x80 or above, then closed
                 assertThat(ack.reasonCode()).isEqualTo(ReasonCode.NOT_AUTHORIZED);
                 assertThat(raw.awaitClosed(WAIT)).isTrue();
             }
             try (RawMqttClient raw = RawMqttClient.connect("127.0.0.1", broker.port())) {
                 ConnAck ack = raw.connect(new Connect(
                         MqttVersion.MQTT_5, "bad-method", true, 60, null, null, null, auth("OTP", new byte[] {1})));
+                // [MQTT-4.12.0-1] an unsupported method gets 0x8C and the connection is closed
                 assertThat(ack.reasonCode()).isEqualTo(ReasonCode.BAD_AUTHENTICATION_METHOD);
+                assertThat(raw.awaitClosed(WAIT)).isTrue();
             }
         }
     }

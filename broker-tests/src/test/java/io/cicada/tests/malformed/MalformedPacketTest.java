@@ -79,6 +79,8 @@ class MalformedPacketTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("mqtt5Samples")
     void mqtt5MalformedPacketGetsDisconnectWithReasonThenClose(String spec, String hex, int[] codes) {
+        // The samples check [MQTT-3.3.1-4] [MQTT-3.3.1-2] [MQTT-3.3.2-2] [MQTT-4.7.0-1] [MQTT-1.5.4-2] [MQTT-3.8.1-1]
+        // [MQTT-3.8.3-2] [MQTT-3.8.3-5] [MQTT-3.10.3-2] [MQTT-3.6.1-1] [MQTT-2.1.3-1]; each closes [MQTT-4.13.1-1]
         try (RawMqttClient client = broker.rawClient()) {
             assertThat(client.connect(MqttVersion.MQTT_5, "bad5-" + Math.abs(spec.hashCode()), true, 60)
                             .reasonCode())
@@ -98,6 +100,8 @@ class MalformedPacketTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("mqtt311Samples")
     void mqtt311MalformedPacketClosesTheConnection(String spec, String hex) {
+        // The samples check [MQTT-3.3.1-4@3.1.1] [MQTT-3.3.2-2@3.1.1] [MQTT-4.7.1-1@3.1.1] [MQTT-3.8.1-1@3.1.1]
+        // [MQTT-3.8.3-3@3.1.1] [MQTT-3.8.3-4@3.1.1] [MQTT-3.10.3-2@3.1.1] [MQTT-2.2.2-2] [MQTT-1.5.3-2]; [MQTT-4.8.0-1]
         try (RawMqttClient client = broker.rawClient()) {
             assertThat(client.connect(MqttVersion.MQTT_3_1_1, "bad3-" + Math.abs(spec.hashCode()), true, 60)
                             .reasonCode())

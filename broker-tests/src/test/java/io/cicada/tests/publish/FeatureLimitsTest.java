@@ -37,7 +37,8 @@ class FeatureLimitsTest {
     void subscriptionIsGrantedAtMostTheMaximumQos() {
         try (RawMqttClient client = broker.rawClient()) {
             client.connect(MqttVersion.MQTT_5, "limits-sub", true, 60);
-            // [MQTT-3.2.2-9] (5.0) / §3.9.3: granted QoS may be lower than requested
+            // [MQTT-3.2.2-9] [MQTT-3.2.2-10] (5.0) / §3.9.3: a SUBSCRIBE for QoS 2 is accepted, granted at most the
+            // maximum
             assertThat(client.subscribe("limits/t", 2).reasonCodes()).containsExactly(1);
         }
     }

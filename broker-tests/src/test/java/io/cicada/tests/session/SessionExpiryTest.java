@@ -90,7 +90,8 @@ class SessionExpiryTest {
             client.close();
             ThirdPartyClients.next(ends);
             try (RawMqttClient again = broker.rawClient()) {
-                // [MQTT-3.1.2-23] the session is kept only for the Session Expiry Interval after the close
+                // [MQTT-3.1.2-23] [MQTT-4.1.0-2] the session is kept only for the Session Expiry Interval after the
+                // close
                 assertThat(again.connect(MqttVersion.MQTT_5, "expiry-1s", false, 60)
                                 .sessionPresent())
                         .isFalse();

@@ -40,7 +40,7 @@ class OverlappingSubscriptionTest {
             Publish p = sub.receive(Publish.class, WAIT);
             // [MQTT-3.3.4-2] one PUBLISH at the highest QoS of the overlapping subscriptions
             assertThat(p.qos()).isEqualTo(2);
-            // [MQTT-3.3.4-3] / [MQTT-3.3.4-5] with all the matching Subscription Identifiers
+            // [MQTT-3.3.4-3] / [MQTT-3.3.4-4] one copy with all the matching Subscription Identifiers
             assertThat(p.properties().subscriptionIdentifiers()).containsExactlyInAnyOrder(11, 22);
             sub.send(new PubRec(p.packetId()));
             sub.receive(PubRel.class, WAIT);

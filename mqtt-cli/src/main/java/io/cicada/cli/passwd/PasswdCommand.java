@@ -1,5 +1,6 @@
 package io.cicada.cli.passwd;
 
+import io.cicada.broker.auth.ScramCredential.ScramHash;
 import io.cicada.broker.auth.password.PasswordFileEditor;
 import io.cicada.broker.auth.password.PasswordFileException;
 import io.cicada.broker.auth.password.PasswordHash;
@@ -64,6 +65,19 @@ public final class PasswdCommand implements Callable<Integer> {
             description = "sha512-pbkdf2 (Mosquitto 2.0's $7$, the default) or argon2id.")
     String hash = "sha512-pbkdf2";
 
+    @Option(
+            names = "--scram",
+            paramLabel = "METHOD",
+            description = "Edit a scram_credentials_file instead: the user's SCRAM-SHA-256 or SCRAM-SHA-512 line"
+                    + " (-c, -D and -b as for passwords; -H does not apply).")
+    String scram;
+
+    @Option(
+            names = "--scram-iterations",
+            paramLabel = "N",
+            description = "PBKDF2 iterations of a new SCRAM credential (default 4096, the RFC 7677 minimum).")
+    int scramIterations = 4096;
+
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
 
@@ -85,6 +99,9 @@ public final class PasswdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (scram != null) {
+            return scram();
+        }
         PasswordHash.Algorithm algorithm = algorithm();
         if (upgrade) {
             return upgrade(algorithm);
@@ -135,6 +152,52 @@ public final class PasswdCommand implements Callable<Integer> {
             PasswordFileEditor.hashPlainTextPasswords(file, algorithm);
             return ExitCode.OK;
         } catch (PasswordFileException e) {
+            return fail(e.getMessage());
+        }
+    }
+
+    /** {@code --scram}: the same flags on a SCRAM credentials file, one line per user and method. */
+    private int scram() throws IOException {
+        if (user == null) {
+            throw usage("missing the user name (USER)");
+        }
+        if (upgrade) {
+            throw usage("-U and --scram cannot go together");
+        }
+        ScramHash hash = ScramHash.ofMethod(scram.toUpperCase(Locale.ROOT));
+        if (hash == null) {
+            throw usage("--scram " + scram + ": expected SCRAM-SHA-256 or SCRAM-SHA-512");
+        }
+        if (scramIterations < 4096) {
+            throw usage("--scram-iterations " + scramIterations + ": expected 4096 or more");
+        }
+        if (create && delete) {
+            throw usage("-c and -D cannot go together");
+        }
+        if (batch != (password != null)) {
+            throw usage(batch ? "-b needs the password as the last argument" : "a password argument needs -b");
+        }
+        try {
+            if (create) {
+                Files.deleteIfExists(file);
+            } else if (!Files.exists(file)) {
+                return fail("SCRAM credentials file " + file + " does not exist (use -c to create it)");
+            }
+            ScramCredentialsFile credentials = ScramCredentialsFile.open(file);
+            if (delete) {
+                if (!credentials.remove(user, hash)) {
+                    return fail("user " + user + " has no " + hash.method() + " credential in " + file);
+                }
+            } else {
+                String secret = batch ? password : readPassword();
+                if (secret == null) {
+                    return ExitCode.ERROR;
+                }
+                credentials.set(user, secret, hash, scramIterations);
+            }
+            credentials.save();
+            return ExitCode.OK;
+        } catch (IllegalArgumentException e) {
             return fail(e.getMessage());
         }
     }

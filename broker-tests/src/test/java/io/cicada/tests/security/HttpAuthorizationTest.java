@@ -237,4 +237,31 @@ class HttpAuthorizationTest {
             assertThat(text(subscriber.receive(Publish.class, WAIT))).isEqualTo("3");
         }
     }
+
+    @Test
+    void aSuperuserIsAllowedWithoutAskingTheAuthorizationUrl() throws Exception {
+        try (FakeAuthService service = new FakeAuthService();
+                Broker broker = start(HttpAuthSettings.of(service.authnUrl(), service.authzUrl()));
+                RawMqttClient root = client(broker, MqttVersion.MQTT_5, "r", "root");
+                RawMqttClient alice = client(broker, MqttVersion.MQTT_5, "a", "alice")) {
+            service.authn(body -> "root".equals(body.get("username"))
+                    ? new Reply(200, "{\"result\":\"allow\",\"is_superuser\":true}")
+                    : Reply.allow());
+            service.authz(body -> Reply.deny());
+            // the clients connected before the answers were set: reconnect both under the new answers
+            root.close();
+            alice.close();
+            try (RawMqttClient superuser = client(broker, MqttVersion.MQTT_5, "r2", "root");
+                    RawMqttClient user = client(broker, MqttVersion.MQTT_5, "a2", "alice")) {
+                superuser.send(publish(superuser, "secret/t", 1, "x"));
+                assertThat(superuser.receive(PubAck.class, WAIT).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+                assertThat(superuser.subscribe("secret/#", 1).reasonCodes()).containsExactly(1);
+                user.send(publish(user, "secret/t", 1, "x"));
+                assertThat(user.receive(PubAck.class, WAIT).reasonCode()).isEqualTo(ReasonCode.NOT_AUTHORIZED);
+                assertThat(service.requests("/authz"))
+                        .extracting(body -> body.get("clientid"))
+                        .containsOnly("a2");
+            }
+        }
+    }
 }

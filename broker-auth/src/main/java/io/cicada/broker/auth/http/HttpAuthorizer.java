@@ -29,12 +29,19 @@ public final class HttpAuthorizer implements Authorizer {
 
     private record Key(Action action, String clientId, String username, String topic, int qos, boolean retain) {}
 
+    /** A cached outcome; a failure is kept for no time at all, so that the next packet asks again. */
+    private enum Outcome {
+        ALLOWED,
+        DENIED,
+        FAILED
+    }
+
     private final HttpDecisions decisions;
     private final URI url;
     private final FailurePolicy policy;
     private final boolean othersDecide;
     private final HttpAuthenticator superusers;
-    private final AsyncCache<Key, Boolean> answers;
+    private final AsyncCache<Key, Outcome> answers;
 
     HttpAuthorizer(
             HttpDecisions decisions, HttpAuthSettings settings, boolean othersDecide, HttpAuthenticator superusers) {
@@ -98,11 +105,12 @@ public final class HttpAuthorizer implements Authorizer {
     }
 
     private Verdict cached(Key key) {
-        CompletableFuture<Boolean> answer = answers.getIfPresent(key);
-        if (answer == null || !answer.isDone() || answer.isCompletedExceptionally()) {
+        CompletableFuture<Outcome> answer = answers.getIfPresent(key);
+        Outcome outcome = answer == null ? null : answer.getNow(null);
+        if (outcome == null || outcome == Outcome.FAILED) {
             return Verdict.UNKNOWN;
         }
-        return Verdict.of(answer.join());
+        return Verdict.of(outcome == Outcome.ALLOWED);
     }
 
     private CompletionStage<Boolean> ask(Key key) {
@@ -110,10 +118,11 @@ public final class HttpAuthorizer implements Authorizer {
             return CompletableFuture.completedFuture(true);
         }
         return answers.get(key, (k, executor) -> request(k))
-                .handle((allowed, error) -> error == null ? allowed : onFailure());
+                .thenApply(outcome -> outcome == Outcome.FAILED ? onFailure() : outcome == Outcome.ALLOWED);
     }
 
-    private CompletableFuture<Boolean> request(Key key) {
+    /** Asks the service; never fails (a failure is the FAILED outcome, logged by {@link HttpDecisions}). */
+    private CompletableFuture<Outcome> request(Key key) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("clientid", key.clientId());
         body.put("username", key.username());
@@ -121,10 +130,17 @@ public final class HttpAuthorizer implements Authorizer {
         body.put("action", key.action() == Action.PUBLISH ? "publish" : "subscribe");
         body.put("qos", key.qos());
         body.put("retain", key.retain());
-        return decisions.ask(url, body).thenApply(answer -> switch (answer.result()) {
-            case ALLOW -> true;
-            case DENY -> false;
-            case IGNORE -> othersDecide;
+        return decisions.ask(url, body).handle((answer, error) -> {
+            if (error != null) {
+                return Outcome.FAILED;
+            }
+            boolean allowed =
+                    switch (answer.result()) {
+                        case ALLOW -> true;
+                        case DENY -> false;
+                        case IGNORE -> othersDecide;
+                    };
+            return allowed ? Outcome.ALLOWED : Outcome.DENIED;
         });
     }
 
@@ -137,7 +153,7 @@ public final class HttpAuthorizer implements Authorizer {
     }
 
     /** Allow answers live for one time, deny answers for another. */
-    private static final class ByAnswer implements Expiry<Key, Boolean> {
+    private static final class ByAnswer implements Expiry<Key, Outcome> {
         private final long allowNanos;
         private final long denyNanos;
 
@@ -147,17 +163,25 @@ public final class HttpAuthorizer implements Authorizer {
         }
 
         @Override
-        public long expireAfterCreate(Key key, Boolean allowed, long currentTime) {
-            return allowed ? allowNanos : denyNanos;
+        public long expireAfterCreate(Key key, Outcome outcome, long currentTime) {
+            return lifetime(outcome);
         }
 
         @Override
-        public long expireAfterUpdate(Key key, Boolean allowed, long currentTime, long currentDuration) {
-            return allowed ? allowNanos : denyNanos;
+        public long expireAfterUpdate(Key key, Outcome outcome, long currentTime, long currentDuration) {
+            return lifetime(outcome);
+        }
+
+        private long lifetime(Outcome outcome) {
+            return switch (outcome) {
+                case ALLOWED -> allowNanos;
+                case DENIED -> denyNanos;
+                case FAILED -> 0;
+            };
         }
 
         @Override
-        public long expireAfterRead(Key key, Boolean allowed, long currentTime, long currentDuration) {
+        public long expireAfterRead(Key key, Outcome outcome, long currentTime, long currentDuration) {
             return currentDuration;
         }
     }

@@ -243,7 +243,8 @@ final class AuthorizationGate {
         connection.outbound().pauseReading(Outbound.ReadPause.AUTHORIZATION);
         answers.whenComplete((allowed, error) -> connection.runOnLoop(() -> {
             if (error != null) {
-                Connection.LOG.warn("authorization of client '{}' failed, refused", connection.clientId(), error);
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                Connection.LOG.warn("authorization of client '{}' failed, refused: {}", connection.clientId(), cause);
             }
             answered(packet, error == null ? allowed : null, topic, names);
         }));

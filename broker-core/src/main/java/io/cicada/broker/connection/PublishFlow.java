@@ -151,8 +151,11 @@ final class PublishFlow {
 
     /** The topic {@code publish} is for, resolving a Topic Alias without registering one; null when unknown. */
     String topicOf(Publish publish) {
+        if (!publish.topic().isEmpty()) {
+            return publish.topic();
+        }
         Integer alias = connection.version().isV5() ? publish.properties().topicAlias() : null;
-        return !publish.topic().isEmpty() || alias == null ? publish.topic() : topicAliases.get(alias);
+        return alias == null ? null : topicAliases.get(alias);
     }
 
     /** The PUBLISH's topic after MQTT 5 Topic Alias handling, or null when the connection was closed for it. */

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerListenerPluginTest {
 
-    /** CONNECT, MQTT 3.1.1, clean session, keep-alive 60 s, client id "a", user name "u". */
-    private static final String CONNECT = "101000044d5154540482003c0001610001" + "75";
+    /** CONNECT, MQTT 3.1.1, clean session, keep-alive 60 s, client id "L", user name "u". */
+    private static final String CONNECT = "101000044d5154540482003c00014c000175";
     /** PUBLISH QoS 0, RETAIN, topic "t/1", payload "hi". */
     private static final String PUBLISH = "31070003742f316869";
 
@@ -50,15 +50,15 @@ class BrokerListenerPluginTest {
             assertThat(events.get(0))
                     .usingRecursiveComparison()
                     .ignoringFields("timestamp")
-                    .isEqualTo(new ClientConnected("a", "u", address, "tcp", "3.1.1", 0));
+                    .isEqualTo(new ClientConnected("L", "u", address, "tcp", "3.1.1", 0));
             assertThat(events.get(1))
                     .usingRecursiveComparison()
                     .ignoringFields("timestamp")
-                    .isEqualTo(new MessagePublished("a", "u", "t/1", 0, true, 2, 0));
+                    .isEqualTo(new MessagePublished("L", "u", "t/1", 0, true, 2, 0));
             assertThat(events.get(3))
                     .usingRecursiveComparison()
                     .ignoringFields("timestamp")
-                    .isEqualTo(new ClientDisconnected("a", "u", address, "tcp", "3.1.1", "client sent DISCONNECT", 0));
+                    .isEqualTo(new ClientDisconnected("L", "u", address, "tcp", "3.1.1", "client sent DISCONNECT", 0));
             assertThat(RecordingTestListener.HEARD)
                     .extracting(RecordingTestListener.Heard::thread)
                     .containsOnly("cicada-broker-listeners");

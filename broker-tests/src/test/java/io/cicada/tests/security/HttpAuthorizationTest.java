@@ -264,4 +264,31 @@ class HttpAuthorizationTest {
             }
         }
     }
+
+    @Test
+    void aTopicAliasSetWhileAnAnswerIsPendingResolvesForTheNextPublish() throws Exception {
+        try (FakeAuthService service = new FakeAuthService();
+                Broker broker = start(HttpAuthSettings.of(null, service.authzUrl()));
+                RawMqttClient subscriber = client(broker, MqttVersion.MQTT_5, "sub", "watcher");
+                RawMqttClient publisher = client(broker, MqttVersion.MQTT_5, "pub", "alice")) {
+            assertThat(subscriber.subscribe("alias/#", 1).reasonCodes()).containsExactly(1);
+            service.hold("alias/t");
+            Properties alias = Properties.builder().topicAlias(1).build();
+            Publish setting =
+                    new Publish("alias/t", 1, false, false, publisher.nextPacketId(), alias, Payload.utf8("1"));
+            Publish using = new Publish("", 1, false, false, publisher.nextPacketId(), alias, Payload.utf8("2"));
+            publisher.send(setting);
+            publisher.send(using); // only resolvable once the first PUBLISH has been dispatched
+            await().atMost(WAIT).until(() -> service.heldArrivals() == 1);
+
+            service.release("alias/t");
+            assertThat(publisher.receive(PubAck.class, WAIT).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+            assertThat(publisher.receive(PubAck.class, WAIT).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+            Publish first = subscriber.receive(Publish.class, WAIT);
+            Publish second = subscriber.receive(Publish.class, WAIT);
+            assertThat(List.of(text(first), text(second))).containsExactly("1", "2");
+            assertThat(second.topic()).isEqualTo("alias/t");
+            assertThat(service.count("/authz")).isEqualTo(2); // the SUBSCRIBE and one PUBLISH: the second was cached
+        }
+    }
 }

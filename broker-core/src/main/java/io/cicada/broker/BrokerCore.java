@@ -12,6 +12,8 @@ import io.cicada.broker.connection.OpenConnections;
 import io.cicada.broker.connection.Outbound;
 import io.cicada.broker.connection.Redirection;
 import io.cicada.broker.message.Message;
+import io.cicada.broker.observe.BrokerListener;
+import io.cicada.broker.observe.BrokerListeners;
 import io.cicada.broker.observe.BrokerStats;
 import io.cicada.broker.observe.ClientEvents;
 import io.cicada.broker.observe.SysTopics;
@@ -58,6 +60,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
     private final TopicTree tree;
     private final ExecutorService recoveredSessions;
     private volatile boolean shutDown;
+    private final BrokerListeners listeners;
 
     private BrokerCore(Builder b) {
         this.settings = b.settings;
@@ -69,6 +72,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         this.tree = tree;
         RetainedMessages retained = new RetainedMessages(b.retainedStore, clock::millis);
         this.router = new Router(tree, retained, b.authorizer);
+        this.listeners = new BrokerListeners(b.brokerListeners, clock);
         WillScheduler wills =
                 new WillScheduler(router, timers, clock, delayedWills(b.journal), key -> ((Session) key).storeId());
         SessionRegistry sessions = new SessionRegistry(
@@ -86,7 +90,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
                 stats,
                 clock,
                 new OpenConnections(),
-                new ClientEvents(settings.sysClientEvents(), message -> router.publish(message), clock),
+                new ClientEvents(settings.sysClientEvents(), message -> router.publish(message), clock, listeners),
                 b.mqtt5,
                 new Redirection(
                         b.mqtt5.redirectTo().isEmpty()
@@ -205,6 +209,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         if (recoveredSessions != null) {
             recoveredSessions.shutdown();
         }
+        listeners.close();
     }
 
     /** {@link #shutdown(Duration)} with 5 seconds. */
@@ -294,6 +299,7 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         private SessionJournal journal = SessionJournal.NONE;
         private Mqtt5Settings mqtt5 = Mqtt5Settings.defaults();
         private EnhancedAuthentication enhancedAuthentication = EnhancedAuthentication.none();
+        private List<BrokerListener> brokerListeners = List.of();
 
         private Builder(BrokerSettings settings) {
             this.settings = settings;
@@ -347,6 +353,12 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         }
 
         /** The MQTT 5 feature policies (shared subscription strategy, ...). Default: {@link Mqtt5Settings#defaults()}. */
+        /** Told of every connect, disconnect and publish, on a thread of their own (see {@link BrokerListener}). */
+        public Builder brokerListeners(List<BrokerListener> value) {
+            this.brokerListeners = List.copyOf(value);
+            return this;
+        }
+
         public Builder mqtt5(Mqtt5Settings value) {
             this.mqtt5 = value;
             return this;

@@ -8,6 +8,7 @@ import io.cicada.broker.retain.InMemoryRetainedStore;
 import io.cicada.broker.transport.TransportServer;
 import io.cicada.server.config.ServerConfig;
 import io.cicada.server.security.AccessControl;
+import io.cicada.server.security.Plugins;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ final class BrokerAssembly implements AutoCloseable {
         BrokerCore.Builder coreBuilder = BrokerCore.builder(withBuildVersion(security.apply(config.broker())))
                 .authenticator(security.authenticator())
                 .authorizer(security.authorizer())
+                .brokerListeners(Plugins.brokerListeners())
                 .mqtt5(config.mqtt5());
         BrokerCore core;
         try {

@@ -182,11 +182,24 @@ final class ConnectFlow {
             return;
         }
         Will will = connect.will();
-        // After authentication, so that an authorizer fed by the credentials (token claims) knows the client.
-        if (will != null && !context.authorizer().mayPublish(clientId, connect.username(), will.topic())) {
-            refuse(connect, ReasonCode.NOT_AUTHORIZED);
+        if (will == null) {
+            openSession(connect, clientId, assigned);
             return;
         }
+        // After authentication, so that an authorizer fed by the credentials (token claims) knows the client.
+        connection.authorization().authorizeWill(clientId, connect.username(), will, allowed -> {
+            if (connection.isClosed()) {
+                return;
+            }
+            if (allowed) {
+                openSession(connect, clientId, assigned);
+            } else {
+                refuse(connect, ReasonCode.NOT_AUTHORIZED);
+            }
+        });
+    }
+
+    private void openSession(Connect connect, String clientId, boolean assigned) {
         context.sessions()
                 .open(
                         clientId,

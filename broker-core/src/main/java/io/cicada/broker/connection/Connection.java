@@ -57,6 +57,7 @@ public final class Connection implements Inbound, SessionLink {
     private final SubscribeFlow subscribeFlow;
     private final UnsubscribeFlow unsubscribeFlow;
     private final AuthFlow authFlow;
+    private final AuthorizationGate authorization;
     private final List<MqttPacket> earlyPackets = new ArrayList<>();
     private final Outbound.Cancellable connectTimeout;
 
@@ -82,6 +83,7 @@ public final class Connection implements Inbound, SessionLink {
         this.subscribeFlow = new SubscribeFlow(this, context);
         this.unsubscribeFlow = new UnsubscribeFlow(this);
         this.authFlow = new AuthFlow(this, context);
+        this.authorization = new AuthorizationGate(this, context, publishFlow);
         int timeout = context.settings().connectTimeoutSeconds();
         this.connectTimeout = timeout > 0 ? outbound.schedule(this::connectTimedOut, timeout, TimeUnit.SECONDS) : null;
         context.openConnections().add(this);
@@ -110,13 +112,16 @@ public final class Connection implements Inbound, SessionLink {
             default -> {}
         }
         keepAlive.touch();
+        if (authorization.holds(packet)) {
+            return; // behind an authorization answer that is not in memory yet
+        }
         dispatch(packet);
     }
 
     /**
      * The one switch over every packet type (a switch expression, so the compiler checks that every type is handled).
      */
-    private void dispatch(MqttPacket packet) {
+    void dispatch(MqttPacket packet) {
         PacketType type = packet.type();
         if (state != State.CONNECTED && type != PacketType.CONNECT && type != PacketType.MALFORMED) {
             refused("packet before CONNECT"); // [MQTT-3.1.0-1]
@@ -359,7 +364,14 @@ public final class Connection implements Inbound, SessionLink {
         flush();
         context.stats().clientDisconnected();
         LOG.info("client '{}' disconnected: {}", clientId, reason);
-        context.clientEvents().disconnected(clientId, reason);
+        context.clientEvents()
+                .disconnected(
+                        clientId,
+                        reason,
+                        username,
+                        outbound.remoteAddress(),
+                        outbound.listenerName(),
+                        version.toString());
         Session current = session;
         session = null;
         if (publishWill && will != null) {
@@ -400,7 +412,9 @@ public final class Connection implements Inbound, SessionLink {
             if (state != State.CONNECTED) {
                 return;
             }
-            dispatch(packet);
+            if (!authorization.holds(packet)) {
+                dispatch(packet);
+            }
         }
     }
 
@@ -459,6 +473,10 @@ public final class Connection implements Inbound, SessionLink {
 
     AuthFlow authFlow() {
         return authFlow;
+    }
+
+    AuthorizationGate authorization() {
+        return authorization;
     }
 
     ConnectFlow connectFlow() {

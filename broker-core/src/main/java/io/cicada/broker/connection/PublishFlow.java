@@ -80,7 +80,7 @@ final class PublishFlow {
                 connection.clientId(),
                 context.clock().millis());
         context.stats().messageReceived(publish.qos(), publish.payload().size());
-        int code = context.router().publish(message, connection.username(), connection.batch());
+        int code = connection.authorization().route(message, connection.username(), connection.batch());
         Properties problem = ReasonCode.isError(code)
                 ? connection.problem("not authorized to publish to " + topic)
                 : Properties.EMPTY;
@@ -147,6 +147,15 @@ final class PublishFlow {
             }
             connection.flush();
         }));
+    }
+
+    /** The topic {@code publish} is for, resolving a Topic Alias without registering one; null when unknown. */
+    String topicOf(Publish publish) {
+        if (!publish.topic().isEmpty()) {
+            return publish.topic();
+        }
+        Integer alias = connection.version().isV5() ? publish.properties().topicAlias() : null;
+        return alias == null ? null : topicAliases.get(alias);
     }
 
     /** The PUBLISH's topic after MQTT 5 Topic Alias handling, or null when the connection was closed for it. */

@@ -91,7 +91,7 @@ final class SubscribeFlow {
         if (!settings.wildcardSubscriptionAvailable() && Topics.hasWildcard(filter)) {
             return ReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED;
         }
-        if (!context.authorizer().maySubscribe(connection.clientId(), connection.username(), filter)) {
+        if (!connection.authorization().maySubscribe(connection.clientId(), connection.username(), filter)) {
             return ReasonCode.NOT_AUTHORIZED;
         }
         return ReasonCode.SUCCESS;

@@ -9,19 +9,25 @@ import java.util.function.Consumer;
 /**
  * Publishes a client's connect and disconnect as QoS 0, non-retained messages on {@code
  * $SYS/broker/clients/<clientId>/connected} and {@code .../disconnected}, with a small JSON payload, when enabled
- * ({@code sys_client_events}). Thread-safe: called on the client's event loop, publishes through the router like an
- * in-process publisher.
+ * ({@code sys_client_events}), and tells the {@link BrokerListeners} of connects, disconnects and publishes.
+ * Thread-safe: called on the client's event loop, publishes through the router like an in-process publisher.
  */
 public final class ClientEvents {
 
     private final boolean enabled;
     private final Consumer<Message> publisher;
     private final Clock clock;
+    private final BrokerListeners listeners;
 
     public ClientEvents(boolean enabled, Consumer<Message> publisher, Clock clock) {
+        this(enabled, publisher, clock, BrokerListeners.none());
+    }
+
+    public ClientEvents(boolean enabled, Consumer<Message> publisher, Clock clock, BrokerListeners listeners) {
         this.enabled = enabled;
         this.publisher = publisher;
         this.clock = clock;
+        this.listeners = listeners;
     }
 
     /** Events that go nowhere. */
@@ -31,6 +37,7 @@ public final class ClientEvents {
 
     /** A client completed CONNECT. */
     public void connected(String clientId, String address, String listener, String protocolVersion, String username) {
+        listeners.connected(clientId, username, address, listener, protocolVersion);
         if (enabled) {
             publish(
                     clientId,
@@ -38,6 +45,20 @@ public final class ClientEvents {
                     "{\"clientId\":" + quote(clientId) + ",\"address\":" + quote(address) + ",\"listener\":"
                             + quote(listener) + ",\"protocolVersion\":" + quote(protocolVersion) + ",\"username\":"
                             + quote(username) + ",\"timestamp\":" + clock.millis() + "}");
+        }
+    }
+
+    /** A connected client left, for {@code reason}; the other fields are those of its CONNECT, for the listeners. */
+    public void disconnected(
+            String clientId, String reason, String username, String address, String listener, String protocolVersion) {
+        listeners.disconnected(clientId, username, address, listener, protocolVersion, reason);
+        disconnected(clientId, reason);
+    }
+
+    /** A client's PUBLISH was routed; for the listeners only (nothing is allocated when there are none). */
+    public void published(String clientId, String username, String topic, int qos, boolean retain, int payloadSize) {
+        if (listeners.active()) {
+            listeners.published(clientId, username, topic, qos, retain, payloadSize);
         }
     }
 

@@ -54,6 +54,17 @@ public final class Router {
                 return ReasonCode.NOT_AUTHORIZED;
             }
         }
+        return publishAuthorized(message, batch);
+    }
+
+    /**
+     * {@link #publish(Message, String, DeliveryBatch)} for a client's message the caller has authorized already (with
+     * an answer that came asynchronously): only the rule that clients may not publish to $-topics is applied here.
+     */
+    public int publishAuthorized(Message message, DeliveryBatch batch) {
+        if (message.senderClientId() != null && message.topic().startsWith("$")) {
+            return ReasonCode.NOT_AUTHORIZED; // [MQTT-4.7.2-1] note: $-topics belong to the broker
+        }
         if (message.retain()) {
             retained.retain(message); // [MQTT-3.3.1-5] store or replace; [MQTT-3.3.1-10] empty payload clears
         }
@@ -105,7 +116,14 @@ public final class Router {
     /** Routes a will message on behalf of its client and dispatches it at once; refused wills are dropped. */
     public void publishWill(Message will, String username) {
         DeliveryBatch batch = new DeliveryBatch();
-        publish(will, username, batch);
+        if (!authorizer.asksRemotely()) {
+            publish(will, username, batch);
+        } else if (authorizer.publishVerdict(will.senderClientId(), username, will.topic(), will.qos(), will.retain())
+                != Authorizer.Verdict.DENY) {
+            // Allowed at CONNECT; refused now only by an answer in memory (an ACL reloaded since), as a remote
+            // service cannot be waited for here.
+            publishAuthorized(will, batch);
+        }
         batch.dispatch();
     }
 

@@ -1,5 +1,6 @@
 package io.cicada.server.config;
 
+import io.cicada.broker.auth.http.FailurePolicy;
 import io.cicada.broker.persistence.SyncPolicy;
 import io.cicada.broker.routing.SharingStrategy;
 import io.cicada.broker.transport.ListenerSettings;
@@ -135,7 +136,21 @@ final class ConfigKeys {
             key(
                     "max_retained_bytes",
                     ValueType.longInteger(0, Long.MAX_VALUE),
-                    (b, v) -> b.maxRetainedBytes = (long) v));
+                    (b, v) -> b.maxRetainedBytes = (long) v)),
+            key("http_authn_url", ValueType.text(4096), (b, v) -> b.httpAuthnUrl = emptyAsNull(v)),
+            key("http_authz_url", ValueType.text(4096), (b, v) -> b.httpAuthzUrl = emptyAsNull(v)),
+            key("http_auth_headers", ValueType.text(8192), (b, v) -> b.httpAuthHeaders = emptyAsNull(v)),
+            key("http_auth_timeout", ValueType.integer(1, 60_000), (b, v) -> b.httpAuthTimeoutMillis = (int) v),
+            key("http_auth_cache_size", ValueType.integer(0, 10_000_000), (b, v) -> b.httpAuthCacheSize = (int) v),
+            key(
+                    "http_auth_cache_allow_ttl",
+                    ValueType.integer(0, 86_400),
+                    (b, v) -> b.httpAuthAllowTtlSeconds = (int) v),
+            key("http_auth_cache_deny_ttl", ValueType.integer(0, 86_400), (b, v) -> b.httpAuthDenyTtlSeconds = (int) v),
+            key(
+                    "http_auth_failure_policy",
+                    ValueType.choice(List.of("deny", "allow", "next")),
+                    (b, v) -> b.httpAuthFailurePolicy = FailurePolicy.parse((String) v)));
 
     private ConfigKeys() {}
 

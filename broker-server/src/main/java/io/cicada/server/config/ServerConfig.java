@@ -3,6 +3,8 @@ package io.cicada.server.config;
 import io.cicada.admin.AdminSettings;
 import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.Mqtt5Settings;
+import io.cicada.broker.auth.http.FailurePolicy;
+import io.cicada.broker.auth.http.HttpAuthSettings;
 import io.cicada.broker.auth.jwt.JwtSettings;
 import io.cicada.broker.persistence.PersistenceSettings;
 import io.cicada.broker.persistence.SyncPolicy;
@@ -193,6 +195,14 @@ public record ServerConfig(
         int maxRetainedMessages;
         long maxDiskBytes;
         long maxRetainedBytes;
+        String httpAuthnUrl;
+        String httpAuthzUrl;
+        String httpAuthHeaders;
+        int httpAuthTimeoutMillis = (int) HttpAuthSettings.DEFAULT_TIMEOUT.toMillis();
+        int httpAuthCacheSize = HttpAuthSettings.DEFAULT_CACHE_SIZE;
+        int httpAuthAllowTtlSeconds = (int) HttpAuthSettings.DEFAULT_ALLOW_TTL.toSeconds();
+        int httpAuthDenyTtlSeconds = (int) HttpAuthSettings.DEFAULT_DENY_TTL.toSeconds();
+        FailurePolicy httpAuthFailurePolicy = FailurePolicy.DENY;
         /** Where each key set so far came from ({@code cicada.yaml:7}, an environment variable, a flag). */
         final Map<String, String> origins = new HashMap<>();
 
@@ -230,7 +240,67 @@ public record ServerConfig(
                     anonymousRemote,
                     Duration.ofSeconds(securityReloadSeconds),
                     new ConnectionLimits(maxConnections, listenerMaxConnections),
-                    jwt());
+                    jwt(),
+                    httpAuth());
+        }
+
+        /** The HTTP back end when an authentication or authorization URL is set, else null. */
+        private HttpAuthSettings httpAuth() {
+            if (httpAuthnUrl == null && httpAuthzUrl == null) {
+                return null;
+            }
+            return new HttpAuthSettings(
+                    httpUrl("http_authn_url", httpAuthnUrl),
+                    httpUrl("http_authz_url", httpAuthzUrl),
+                    httpHeaders(),
+                    Duration.ofMillis(httpAuthTimeoutMillis),
+                    httpAuthCacheSize,
+                    Duration.ofSeconds(httpAuthAllowTtlSeconds),
+                    Duration.ofSeconds(httpAuthDenyTtlSeconds),
+                    httpAuthFailurePolicy);
+        }
+
+        private URI httpUrl(String key, String text) {
+            if (text == null) {
+                return null;
+            }
+            URI url;
+            try {
+                url = new URI(text.trim());
+            } catch (java.net.URISyntaxException e) {
+                url = null;
+            }
+            if (url == null
+                    || url.getHost() == null
+                    || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+                throw ConfigException.at(
+                        origins.getOrDefault(key, "configuration"),
+                        "'" + key + "' expects an http:// or https:// URL, got '" + text + "'");
+            }
+            return url;
+        }
+
+        /** {@code Name: value} pairs separated by {@code ;}. */
+        private Map<String, String> httpHeaders() {
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (httpAuthHeaders == null) {
+                return headers;
+            }
+            for (String pair : httpAuthHeaders.split(";")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                int colon = pair.indexOf(':');
+                String name = colon > 0 ? pair.substring(0, colon).trim() : "";
+                if (!name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+                    throw ConfigException.at(
+                            origins.getOrDefault("http_auth_headers", "configuration"),
+                            "'http_auth_headers' expects 'Name: value' pairs separated by ';', got '" + pair.trim()
+                                    + "'");
+                }
+                headers.put(name, pair.substring(colon + 1).trim());
+            }
+            return headers;
         }
 
         /** JWT authentication when a key file or a JWKS URL is set, else null. */

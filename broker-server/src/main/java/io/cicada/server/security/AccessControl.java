@@ -3,7 +3,9 @@ package io.cicada.server.security;
 import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.auth.Authenticator;
 import io.cicada.broker.auth.Authorizer;
+import io.cicada.broker.auth.AuthorizerChain;
 import io.cicada.broker.auth.acl.AclAuthorizer;
+import io.cicada.broker.auth.http.HttpAuth;
 import io.cicada.broker.auth.jwt.JwtAuthenticator;
 import io.cicada.broker.auth.password.PasswordAuthenticator;
 import io.cicada.broker.transport.ListenerSettings;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The security part of a running broker, built from {@link SecuritySettings}: each TLS listener's certificates, the
- * authenticator and authorizer the core asks (password file or JWT, ACL file and token claims), the thread pool that
+ * authenticator and authorizer the core asks (password file or JWT, ACL file and token claims, the HTTP back end,
+ * plugins; every one must accept), the thread pool that
  * hashes passwords and verifies tokens off the event loops, and the
  * watcher that reloads changed files. Created and closed by the composition root; {@link #reload()} may be called
  * from any thread (SIGHUP, an admin call, the file watcher).
@@ -40,6 +43,8 @@ public final class AccessControl implements AutoCloseable {
     private final List<ListenerTls> tls;
     private final PasswordAuthenticator passwords;
     private final AclAuthorizer acl;
+    private final JwtAuthenticator jwt;
+    private final HttpAuth http;
     private final Authenticator authenticator;
     private final Authorizer authorizer;
     private final ExecutorService hashing;
@@ -77,13 +82,34 @@ public final class AccessControl implements AutoCloseable {
         } else {
             acl = null;
         }
-        JwtAuthenticator jwt = settings.jwt() == null ? null : new JwtAuthenticator(settings.jwt(), hashing);
+        jwt = settings.jwt() == null ? null : new JwtAuthenticator(settings.jwt(), hashing);
+        if (jwt != null && settings.jwt().keyFile() != null) {
+            watcher.watch(List.of(settings.jwt().keyFile()), jwt::reload);
+        }
+        this.http = settings.http() == null
+                ? null
+                : new HttpAuth(
+                        settings.http(),
+                        jwt != null || passwords != null || Plugins.anyAuthenticator(),
+                        jwt != null || acl != null || Plugins.anyAuthorizer());
         Authenticator first = jwt != null ? jwt : passwords != null ? passwords : Authenticator.allowAll();
+        if (http != null && http.authenticator() != null) {
+            first = Plugins.allAccept(List.of(first, http.authenticator()));
+        }
         Authenticator base = Plugins.authenticator(first);
         this.authenticator =
                 certificateListeners.isEmpty() ? base : new ListenerAuthenticator(base, certificateListeners);
-        Authorizer files = acl == null ? Authorizer.allowAll() : acl;
-        this.authorizer = Plugins.authorizer(jwt == null ? files : bothAllow(jwt.authorizer(), files));
+        List<Authorizer> authorizers = new ArrayList<>();
+        if (jwt != null) {
+            authorizers.add(jwt.authorizer());
+        }
+        if (acl != null) {
+            authorizers.add(acl);
+        }
+        if (http != null && http.authorizer() != null) {
+            authorizers.add(http.authorizer());
+        }
+        this.authorizer = Plugins.authorizer(AuthorizerChain.of(authorizers));
         this.refuseAnonymous = broker.allowAnonymous() && !settings.anonymousConfirmed() && anyNonLocal(listeners);
         if (refuseAnonymous) {
             log.warn("a listener is reachable from other hosts and allow_anonymous is not set: anonymous clients are"
@@ -122,13 +148,16 @@ public final class AccessControl implements AutoCloseable {
         return tls;
     }
 
-    /** Reads the password file, the ACL file and every certificate again (SIGHUP, admin call). */
+    /** Reads the password file, the ACL file, the JWT key file and every certificate again (SIGHUP, admin call). */
     public void reload() {
         if (passwords != null) {
             passwords.reload();
         }
         if (acl != null) {
             acl.reload();
+        }
+        if (jwt != null) {
+            jwt.reload();
         }
         tls.forEach(ListenerTls::reload);
     }
@@ -142,22 +171,9 @@ public final class AccessControl implements AutoCloseable {
     public void close() {
         watcher.close();
         hashing.shutdownNow();
-    }
-
-    /** The token's claims and the ACL file must both allow. */
-    private static Authorizer bothAllow(Authorizer first, Authorizer second) {
-        return new Authorizer() {
-            @Override
-            public boolean mayPublish(String clientId, String username, String topic) {
-                return first.mayPublish(clientId, username, topic) && second.mayPublish(clientId, username, topic);
-            }
-
-            @Override
-            public boolean maySubscribe(String clientId, String username, String topicFilter) {
-                return first.maySubscribe(clientId, username, topicFilter)
-                        && second.maySubscribe(clientId, username, topicFilter);
-            }
-        };
+        if (http != null) {
+            http.close();
+        }
     }
 
     private static ExecutorService hashingPool() {

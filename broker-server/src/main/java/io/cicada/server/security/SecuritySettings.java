@@ -1,5 +1,6 @@
 package io.cicada.server.security;
 
+import io.cicada.broker.auth.http.HttpAuthSettings;
 import io.cicada.broker.auth.jwt.JwtSettings;
 import io.cicada.broker.transport.limit.ConnectionLimits;
 import io.cicada.broker.transport.tls.TlsSettings;
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param reloadCheckInterval how often the password, ACL and certificate files are checked for changes; zero never
  * @param connectionLimits caps on open connections, in all and per listener
  * @param jwt JSON Web Token authentication (the token in the CONNECT password, its claims authorizing), or null
+ * @param http the HTTP authentication and authorization back end, or null
  */
 public record SecuritySettings(
         Map<String, TlsSettings> tls,
@@ -27,7 +29,20 @@ public record SecuritySettings(
         boolean anonymousConfirmed,
         Duration reloadCheckInterval,
         ConnectionLimits connectionLimits,
-        JwtSettings jwt) {
+        JwtSettings jwt,
+        HttpAuthSettings http) {
+
+    /** Without the HTTP back end. */
+    public SecuritySettings(
+            Map<String, TlsSettings> tls,
+            Path passwordFile,
+            Path aclFile,
+            boolean anonymousConfirmed,
+            Duration reloadCheckInterval,
+            ConnectionLimits connectionLimits,
+            JwtSettings jwt) {
+        this(tls, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits, jwt, null);
+    }
 
     /** Without JWT authentication. */
     public SecuritySettings(
@@ -65,40 +80,51 @@ public record SecuritySettings(
         Map<String, TlsSettings> copy = new java.util.LinkedHashMap<>(tls);
         copy.put(listenerName, settings);
         return new SecuritySettings(
-                copy, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits, jwt);
+                copy, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits, jwt, http);
     }
 
     public SecuritySettings withPasswordFile(Path file) {
-        return new SecuritySettings(tls, file, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits, jwt);
+        return new SecuritySettings(
+                tls, file, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits, jwt, http);
     }
 
     public SecuritySettings withAclFile(Path file) {
         return new SecuritySettings(
-                tls, passwordFile, file, anonymousConfirmed, reloadCheckInterval, connectionLimits, jwt);
+                tls, passwordFile, file, anonymousConfirmed, reloadCheckInterval, connectionLimits, jwt, http);
     }
 
     /** Anonymous access as set explicitly, also on listeners reachable from other hosts. */
     public SecuritySettings withAnonymousConfirmed(boolean confirmed) {
-        return new SecuritySettings(tls, passwordFile, aclFile, confirmed, reloadCheckInterval, connectionLimits, jwt);
+        return new SecuritySettings(
+                tls, passwordFile, aclFile, confirmed, reloadCheckInterval, connectionLimits, jwt, http);
     }
 
     public SecuritySettings withReloadCheckInterval(Duration interval) {
-        return new SecuritySettings(tls, passwordFile, aclFile, anonymousConfirmed, interval, connectionLimits, jwt);
+        return new SecuritySettings(
+                tls, passwordFile, aclFile, anonymousConfirmed, interval, connectionLimits, jwt, http);
     }
 
     public SecuritySettings withConnectionLimits(ConnectionLimits limits) {
-        return new SecuritySettings(tls, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, limits, jwt);
+        return new SecuritySettings(
+                tls, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, limits, jwt, http);
     }
 
     public SecuritySettings withJwt(JwtSettings settings) {
         return new SecuritySettings(
-                tls, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits, settings);
+                tls, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits, settings, http);
     }
 
-    /** Whether anything authenticates clients (a password file or certificate user names). */
+    /** The HTTP back end (authentication and/or authorization URL), or null to use none. */
+    public SecuritySettings withHttp(HttpAuthSettings settings) {
+        return new SecuritySettings(
+                tls, passwordFile, aclFile, anonymousConfirmed, reloadCheckInterval, connectionLimits, jwt, settings);
+    }
+
+    /** Whether anything authenticates clients (a password file, JWT, the HTTP back end or certificate user names). */
     public boolean hasAuthentication() {
         return passwordFile != null
                 || jwt != null
+                || (http != null && http.authenticationUrl() != null)
                 || tls.values().stream().anyMatch(t -> t.certificateUsername() != TlsSettings.CertificateUsername.NONE);
     }
 }

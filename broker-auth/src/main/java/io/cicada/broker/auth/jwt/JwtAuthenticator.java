@@ -59,6 +59,8 @@ public final class JwtAuthenticator implements Authenticator {
     private final Clock clock;
     private final Map<String, TokenGrants> grants = new ConcurrentHashMap<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final JwtKeys keys;
+    private final java.nio.file.Path keyFile;
 
     /**
      * Reads the key file now.
@@ -72,7 +74,8 @@ public final class JwtAuthenticator implements Authenticator {
     JwtAuthenticator(JwtSettings settings, Executor verifying, Clock clock) {
         this.verifying = Objects.requireNonNull(verifying, "verifying");
         this.clock = clock;
-        JwtKeys keys = new JwtKeys(settings);
+        this.keys = new JwtKeys(settings);
+        this.keyFile = settings.keyFile();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
         JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
         if (settings.issuer() != null) {
@@ -100,6 +103,25 @@ public final class JwtAuthenticator implements Authenticator {
             return CompletableFuture.supplyAsync(() -> verify(credentials, token), verifying);
         } catch (RejectedExecutionException e) {
             return CompletableFuture.completedFuture(ReasonCode.SERVER_BUSY);
+        }
+    }
+
+    /**
+     * Reads {@code jwt_key_file} again (file watcher, SIGHUP, admin reload): new CONNECTs are verified with its keys;
+     * clients already connected keep their grants until their tokens expire. Returns false, keeping the previous
+     * keys, when the file cannot be used.
+     */
+    public boolean reload() {
+        if (keyFile == null) {
+            return true;
+        }
+        try {
+            keys.reload();
+            log.info("JWT key file {} reloaded: {} key(s)", keyFile, keys.fileKeyCount());
+            return true;
+        } catch (IllegalArgumentException e) {
+            log.warn("JWT key file not reloaded, keeping the previous keys: {}", e.getMessage());
+            return false;
         }
     }
 

@@ -28,18 +28,21 @@ import java.util.List;
 
 /**
  * The verification keys: those of the key file, then those of the JWKS URL (fetched by Nimbus's caching source with
- * a timeout, only when no file key fits the token). Thread-safe; {@link #get} may block on the URL, so it is called
- * on the verification executor, never on an event loop.
+ * a timeout, only when no file key fits the token). Thread-safe: the file's keys are a volatile set that
+ * {@link #reload} replaces; {@link #get} may block on the URL, so it is called on the verification executor, never on
+ * an event loop.
  */
 final class JwtKeys implements JWKSource<SecurityContext> {
 
     private static final int MAX_JWKS_BYTES = 512 * 1024;
 
-    private final JWKSet fileKeys;
+    private final Path keyFile;
+    private volatile JWKSet fileKeys;
     private final JWKSource<SecurityContext> remote;
 
     JwtKeys(JwtSettings settings) {
-        this.fileKeys = settings.keyFile() == null ? new JWKSet() : load(settings.keyFile());
+        this.keyFile = settings.keyFile();
+        this.fileKeys = keyFile == null ? new JWKSet() : load(keyFile);
         if (settings.jwksUrl() == null) {
             remote = null;
         } else {
@@ -67,6 +70,18 @@ final class JwtKeys implements JWKSource<SecurityContext> {
 
     int fileKeyCount() {
         return fileKeys.size();
+    }
+
+    /**
+     * Reads the key file again: tokens signed with keys no longer in it are refused from now on, tokens signed with new
+     * keys accepted. A file that cannot be used leaves the previous keys in place.
+     *
+     * @throws IllegalArgumentException when the file cannot be read or holds no key
+     */
+    void reload() {
+        if (keyFile != null) {
+            fileKeys = load(keyFile);
+        }
     }
 
     /** A PEM public key ({@code -----BEGIN PUBLIC KEY-----}, RSA or EC) or a JWKS JSON file. */

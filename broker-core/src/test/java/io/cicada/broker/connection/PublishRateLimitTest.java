@@ -155,4 +155,22 @@ class PublishRateLimitTest {
         assertThat(pub.received(PubAck.class)).hasSize(50).allMatch(a -> a.reasonCode() == ReasonCode.SUCCESS);
         assertThat(pub.outbound().isReadingPaused()).isFalse();
     }
+
+    @Test
+    void aLongPauseDoesNotRunOutTheKeepAlive() {
+        CoreHarness harness = harness(l -> l.maxPublishBytesRate(10).publishBytesBurst(10));
+        TestClient pub = harness.client();
+        pub.connect(Packets.withKeepAlive(connect5("pub"), 2)); // times out after 3 s without packets
+        pub.send(publish("t", 0, 0, "x".repeat(60))); // 50 bytes of debt at 10 B/s: paused for 5 s
+        assertThat(pub.outbound().isReadingPaused()).isTrue();
+        harness.advance(Duration.ofMillis(4_900));
+        assertThat(pub.isClosed()).isFalse();
+        harness.advance(Duration.ofMillis(100));
+        assertThat(pub.outbound().isReadingPaused()).isFalse();
+        // resumed: the client has at least its keep-alive (2 s) to be heard, then its own silence counts again
+        harness.advance(Duration.ofMillis(1_900));
+        assertThat(pub.isClosed()).isFalse();
+        harness.advance(Duration.ofMillis(1_100));
+        assertThat(pub.isClosed()).isTrue();
+    }
 }

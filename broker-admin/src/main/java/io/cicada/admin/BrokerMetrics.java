@@ -2,6 +2,7 @@ package io.cicada.admin;
 
 import io.cicada.broker.BrokerCore;
 import io.cicada.broker.connection.ClientInfo;
+import io.cicada.broker.limit.Limit;
 import io.cicada.broker.observe.BrokerStats;
 import io.cicada.broker.transport.ListenerTraffic;
 import io.cicada.broker.transport.TransportServer;
@@ -33,7 +34,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * The broker's Prometheus metrics (Micrometer): connections, messages and bytes by direction and QoS, refusals and
  * drops by reason, sessions, subscriptions, retained messages, queue depths and in-flight windows, authentication
- * failures, per-listener connections, messages and bytes, publish-to-deliver latency, and the JVM and Netty allocator. Counters read
+ * failures, per-listener connections, messages and bytes, limits hit, publish-to-deliver latency, and the JVM and Netty allocator. Counters read
  * {@link BrokerStats} when scraped; session figures are refreshed from a session snapshot before each scrape.
  * Thread-safe: scraped on the admin event loop, latency recorded on the broker's event loops.
  */
@@ -128,6 +129,13 @@ public final class BrokerMetrics {
                     "Payload bytes of PUBLISH packets written to clients, per listener",
                     traffic,
                     ListenerTraffic::bytesSent);
+        }
+        for (Limit limit : Limit.values()) {
+            FunctionCounter.builder("cicada.limit.hits", stats, s -> s.limitHits(limit))
+                    .description("Limits hit: connections closed at once, publishers paused, messages and"
+                            + " subscriptions refused, by limit")
+                    .tag("limit", limit.metricName())
+                    .register(registry);
         }
         Timer latency = Timer.builder("cicada.publish.deliver.latency")
                 .description("Time from receiving a PUBLISH to sending it to a subscriber")

@@ -1,5 +1,7 @@
 package io.cicada.broker;
 
+import io.cicada.broker.limit.ClientLimits;
+
 /**
  * The protocol settings of the broker core: limits and the features it advertises. Immutable; built from the
  * configuration file by the server, or with {@link #builder()} by embedders and tests. Every field's default is the
@@ -27,7 +29,8 @@ public record BrokerSettings(
         int sysIntervalSeconds,
         boolean allowAnonymous,
         String brokerVersion,
-        boolean sysClientEvents) {
+        boolean sysClientEvents,
+        ClientLimits limits) {
 
     /** The defaults: what the broker runs with when no configuration file is given. */
     public static BrokerSettings defaults() {
@@ -62,6 +65,7 @@ public record BrokerSettings(
         b.allowAnonymous = allowAnonymous;
         b.brokerVersion = brokerVersion;
         b.sysClientEvents = sysClientEvents;
+        b.limits = limits;
         return b;
     }
 
@@ -89,6 +93,7 @@ public record BrokerSettings(
         private boolean allowAnonymous = true;
         private String brokerVersion = "cicada 0.1.0";
         private boolean sysClientEvents;
+        private ClientLimits limits = ClientLimits.none();
 
         private Builder() {}
 
@@ -227,6 +232,15 @@ public record BrokerSettings(
             return this;
         }
 
+        /**
+         * Per-client limits: publish rate and byte rate, subscriptions, topic levels and length. Default
+         * {@link ClientLimits#none()}.
+         */
+        public Builder limits(ClientLimits value) {
+            this.limits = java.util.Objects.requireNonNull(value, "limits");
+            return this;
+        }
+
         public BrokerSettings build() {
             return new BrokerSettings(
                     maxPacketSize,
@@ -250,7 +264,8 @@ public record BrokerSettings(
                     sysIntervalSeconds,
                     allowAnonymous,
                     brokerVersion,
-                    sysClientEvents);
+                    sysClientEvents,
+                    limits);
         }
     }
 }

@@ -72,7 +72,8 @@ class ArchitectureTest {
                         "..broker.auth..",
                         "..broker.observe..",
                         "..broker.cluster..",
-                        "..broker.time..")
+                        "..broker.time..",
+                        "..broker.limit..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("..broker.connection..", "..broker.session..")

@@ -82,6 +82,7 @@ final class BrokerAssembly implements AutoCloseable {
                 new TransportServer(config.transport(), config.broker().maxPacketSize(), core);
         security.tlsListeners().forEach(transport::withTls);
         transport.withConnectionLimits(config.security().connectionLimits());
+        transport.withStats(core.stats());
         try {
             transport.start();
         } catch (RuntimeException e) {

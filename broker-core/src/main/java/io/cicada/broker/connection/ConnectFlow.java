@@ -125,6 +125,11 @@ final class ConnectFlow {
             if (!Topics.isValidTopicName(will.topic())) {
                 return version.isV5() ? ReasonCode.TOPIC_NAME_INVALID : CLOSE_WITHOUT_CONNACK;
             }
+            io.cicada.broker.limit.Limit over = settings.limits().topicExceeds(will.topic());
+            if (over != null) { // max_topic_levels, max_topic_length: CONNACK 0x90 (3.x: closed, as for a bad topic)
+                context.stats().limitHit(over);
+                return version.isV5() ? ReasonCode.TOPIC_NAME_INVALID : CLOSE_WITHOUT_CONNACK;
+            }
             if (will.qos() > settings.maximumQos()) {
                 return ReasonCode.QOS_NOT_SUPPORTED; // [MQTT-3.2.2-12]
             }

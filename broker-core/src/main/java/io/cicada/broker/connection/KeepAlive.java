@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
  * The keep-alive timer of one connection: closes it after one and a half keep-alive periods without any packet from
  * the client [MQTT-3.1.2-24] (MQTT 5: [MQTT-3.1.2-22]); 0 turns it off. One timer at a time on the connection's
  * event loop (via {@link Outbound#schedule}); every packet only records the time, so packets cost no timer work.
+ * While the broker has paused reading from the client, the time without packets does not count.
  * Touched only on the connection's event loop.
  */
 final class KeepAlive {
@@ -58,6 +59,13 @@ final class KeepAlive {
 
     private void check() {
         if (stopped) {
+            return;
+        }
+        if (outbound.isReadingPaused()) {
+            // The broker is not reading (publish rate limit, backpressure): the silence is not the client's. Look
+            // again soon, so that after the pause the client has at least its keep-alive period to be heard.
+            lastPacketMillis = clock.millis();
+            arm(Math.max(1, timeoutMillis / 3));
             return;
         }
         long idle = clock.millis() - lastPacketMillis;

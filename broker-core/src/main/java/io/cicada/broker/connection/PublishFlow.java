@@ -33,6 +33,7 @@ final class PublishFlow {
     private final BrokerSettings settings;
     private final Map<Integer, String> topicAliases = new HashMap<>();
     private final SessionJournal journal;
+    private final PublishLimiter limiter;
     private List<MqttPacket> pendingAcknowledgements = new ArrayList<>();
 
     PublishFlow(Connection connection, ConnectionContext context) {
@@ -40,6 +41,7 @@ final class PublishFlow {
         this.context = context;
         this.settings = context.settings();
         this.journal = context.sessions().journal();
+        this.limiter = PublishLimiter.create(connection, context);
     }
 
     void onPublish(Publish publish) {
@@ -69,6 +71,11 @@ final class PublishFlow {
         if (v5 && publish.qos() == 2 && session.awaitingReleaseCount() >= settings.receiveMaximum()) {
             // [MQTT-3.3.4-7] the client sent more unacknowledged QoS 2 PUBLISHes than the Receive Maximum
             connection.disconnectWith(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "receive maximum exceeded", true);
+            return;
+        }
+        int limited = limiter == null ? ReasonCode.SUCCESS : limiter.check(publish, topic);
+        if (limited != ReasonCode.SUCCESS) {
+            refuseOverLimit(publish, limited);
             return;
         }
         Message message = new Message(
@@ -110,6 +117,27 @@ final class PublishFlow {
             default ->
                 acknowledge(
                         new PubRec(publish.packetId(), ReasonCode.PAYLOAD_FORMAT_INVALID, connection.problem(reason)));
+        }
+    }
+
+    /**
+     * A PUBLISH over a limit ({@link PublishLimiter}), not routed. Rate (0x97 Quota exceeded): QoS 0 is dropped; QoS 1
+     * and 2 get PUBACK / PUBREC 0x97 in MQTT 5, and in 3.x the normal acknowledgement, as 3.1.1 allows for a publish the
+     * server does not perform [MQTT-3.3.5-2]. Topic over max_topic_levels / max_topic_length (0x90 Topic Name invalid):
+     * MQTT 5 QoS 1 and 2 get PUBACK / PUBREC 0x90; QoS 0, which has no acknowledgement, gets DISCONNECT 0x90, and a 3.x
+     * client is disconnected, as Mosquitto does for a topic over its hierarchy limit.
+     */
+    private void refuseOverLimit(Publish publish, int code) {
+        boolean v5 = connection.version().isV5();
+        if (code == ReasonCode.TOPIC_NAME_INVALID && (publish.qos() == 0 || !v5)) {
+            connection.disconnectWith(code, "topic name over the broker's limits", true);
+            return;
+        }
+        Properties problem = v5 ? limiter.problem(code) : Properties.EMPTY;
+        switch (publish.qos()) {
+            case 0 -> {}
+            case 1 -> acknowledge(new PubAck(publish.packetId(), v5 ? code : 0, problem));
+            default -> acknowledge(new PubRec(publish.packetId(), v5 ? code : 0, problem));
         }
     }
 

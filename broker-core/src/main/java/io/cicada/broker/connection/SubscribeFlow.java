@@ -23,11 +23,13 @@ final class SubscribeFlow {
     private final Connection connection;
     private final ConnectionContext context;
     private final BrokerSettings settings;
+    private final SubscribeLimits limits;
 
     SubscribeFlow(Connection connection, ConnectionContext context) {
         this.connection = connection;
         this.context = context;
         this.settings = context.settings();
+        this.limits = SubscribeLimits.create(connection, context);
     }
 
     void onSubscribe(Subscribe subscribe) {
@@ -48,8 +50,12 @@ final class SubscribeFlow {
         Session session = connection.session();
         List<Integer> codes = new ArrayList<>(subscribe.subscriptions().size());
         List<Delivery> retained = new ArrayList<>();
+        SubscribeLimits.Quota quota = limits == null ? null : limits.quota(session);
         for (Subscription requested : subscribe.subscriptions()) {
             int refusal = refusal(requested.topicFilter());
+            if (refusal == ReasonCode.SUCCESS && quota != null && !quota.admit(requested.topicFilter())) {
+                refusal = ReasonCode.QUOTA_EXCEEDED; // max_subscriptions_per_client
+            }
             if (refusal != ReasonCode.SUCCESS) {
                 codes.add(v5 ? refusal : ReasonCode.V3_SUBACK_FAILURE);
                 continue;
@@ -84,6 +90,9 @@ final class SubscribeFlow {
     private int refusal(String filter) {
         if (!Topics.isValidTopicFilter(filter)) {
             return ReasonCode.TOPIC_FILTER_INVALID;
+        }
+        if (limits != null && limits.filterRefusal(filter) != ReasonCode.SUCCESS) {
+            return ReasonCode.TOPIC_FILTER_INVALID; // max_topic_levels, max_topic_length
         }
         if (Topics.isSharedFilter(filter) && !settings.sharedSubscriptionsAvailable()) {
             return ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED;

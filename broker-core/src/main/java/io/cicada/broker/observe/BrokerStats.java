@@ -1,5 +1,7 @@
 package io.cicada.broker.observe;
 
+import io.cicada.broker.limit.Limit;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +29,7 @@ public final class BrokerStats {
     private final Map<String, LongAdder> refusedByReason = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> droppedByReason = new ConcurrentHashMap<>();
     private volatile LongConsumer deliveryLatencyMillis = millis -> {};
+    private final LongAdder[] limitHits = adders(Limit.values().length);
 
     public void clientConnected() {
         connectedClients.increment();
@@ -153,5 +156,34 @@ public final class BrokerStats {
         Map<String, Long> view = new TreeMap<>();
         counters.forEach((reason, counter) -> view.put(reason, counter.sum()));
         return view;
+    }
+
+    // ---- limits ---------------------------------------------------------------------------------------------------
+
+    /** A limit was hit: a connection closed, a read paused, a message or subscription refused (see {@link Limit}). */
+    public void limitHit(Limit limit) {
+        limitHits[limit.ordinal()].increment();
+    }
+
+    /** Times {@code limit} was hit since start. */
+    public long limitHits(Limit limit) {
+        return limitHits[limit.ordinal()].sum();
+    }
+
+    /** Every limit with its hits, a moment's view. */
+    public Map<Limit, Long> limitHits() {
+        Map<Limit, Long> view = new EnumMap<>(Limit.class);
+        for (Limit limit : Limit.values()) {
+            view.put(limit, limitHits(limit));
+        }
+        return view;
+    }
+
+    private static LongAdder[] adders(int count) {
+        LongAdder[] adders = new LongAdder[count];
+        for (int i = 0; i < count; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
     }
 }

@@ -1,5 +1,6 @@
 package io.cicada.broker.observe;
 
+import io.cicada.broker.limit.Limit;
 import io.cicada.broker.message.Message;
 import io.cicada.broker.time.Timers;
 import io.cicada.mqtt.packet.Payload;
@@ -17,7 +18,7 @@ import java.util.function.IntSupplier;
  * {@code clients/total}, {@code clients/maximum}, {@code messages/received}, {@code messages/sent}, {@code
  * publish/messages/received|sent|dropped}, {@code bytes/received|sent}, {@code subscriptions/count}, {@code retained
  * messages/count}, and the {@code load/.../1min|5min|15min} moving averages of messages, publishes, bytes and
- * connections per minute.
+ * connections per minute, and {@code limits/<limit>/hits}: how often each {@link Limit} was hit.
  * Clients cannot publish to {@code $SYS} (the router refuses client publishes to any {@code $} topic). Thread-safe:
  * runs on the timer thread and publishes through the router like an in-process publisher.
  */
@@ -109,6 +110,9 @@ public final class SysTopics {
         load("bytes/received", stats.bytesReceived(), intervalSeconds);
         load("bytes/sent", stats.bytesSent(), intervalSeconds);
         load("connections", stats.connectionsTotal(), intervalSeconds);
+        for (Limit limit : Limit.values()) {
+            publish("$SYS/broker/limits/" + limit.metricName() + "/hits", stats.limitHits(limit));
+        }
     }
 
     /** {@code $SYS/broker/load/NAME/1min}, {@code 5min} and {@code 15min}. */

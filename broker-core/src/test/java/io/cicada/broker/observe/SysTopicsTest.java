@@ -127,4 +127,15 @@ class SysTopicsTest {
         timers.advance(Duration.ofMinutes(1));
         assertThat(published).isEmpty();
     }
+
+    @Test
+    void limitHitsArePublishedPerLimit() {
+        stats.limitHit(io.cicada.broker.limit.Limit.PUBLISH_RATE);
+        stats.limitHit(io.cicada.broker.limit.Limit.PUBLISH_RATE);
+        stats.limitHit(io.cicada.broker.limit.Limit.CONNECT_RATE);
+        sys.start();
+        assertThat(value("$SYS/broker/limits/publish_rate/hits")).isEqualTo("2");
+        assertThat(value("$SYS/broker/limits/connect_rate/hits")).isEqualTo("1");
+        assertThat(value("$SYS/broker/limits/subscriptions/hits")).isEqualTo("0");
+    }
 }

@@ -1,6 +1,7 @@
 package io.cicada.server.config;
 
 import io.cicada.broker.auth.http.FailurePolicy;
+import io.cicada.broker.limit.RatePolicy;
 import io.cicada.broker.persistence.SyncPolicy;
 import io.cicada.broker.routing.SharingStrategy;
 import io.cicada.broker.transport.ListenerSettings;
@@ -91,6 +92,34 @@ final class ConfigKeys {
             key("security_reload_interval", ValueType.integer(0, 86_400), (b, v) -> b.securityReloadSeconds = (int) v),
             key("allow_anonymous_remote", ValueType.bool(), (b, v) -> b.anonymousRemote = (boolean) v),
             key("max_connections", ValueType.integer(0, Integer.MAX_VALUE), (b, v) -> b.maxConnections = (int) v),
+            key("max_connect_rate", ListenerLimitKeys.COUNT, (b, v) -> b.maxConnectRate = (int) v),
+            key("connect_rate_burst", ListenerLimitKeys.COUNT, (b, v) -> b.connectRateBurst = (int) v),
+            key(
+                    "max_publish_rate",
+                    ValueType.integer(0, Integer.MAX_VALUE),
+                    (b, v) -> b.clientLimits.maxPublishRate((int) v)),
+            key(
+                    "publish_rate_burst",
+                    ValueType.integer(0, Integer.MAX_VALUE),
+                    (b, v) -> b.clientLimits.publishRateBurst((int) v)),
+            key(
+                    "max_publish_bytes_rate",
+                    ValueType.longInteger(0, Long.MAX_VALUE),
+                    (b, v) -> b.clientLimits.maxPublishBytesRate((long) v)),
+            key(
+                    "publish_bytes_burst",
+                    ValueType.longInteger(0, Long.MAX_VALUE),
+                    (b, v) -> b.clientLimits.publishBytesBurst((long) v)),
+            key(
+                    "rate_limit_policy",
+                    ValueType.choice(List.of("pause", "refuse")),
+                    (b, v) -> b.clientLimits.ratePolicy(RatePolicy.valueOf(((String) v).toUpperCase(Locale.ROOT)))),
+            key(
+                    "max_subscriptions_per_client",
+                    ValueType.integer(0, Integer.MAX_VALUE),
+                    (b, v) -> b.clientLimits.maxSubscriptions((int) v)),
+            key("max_topic_levels", ValueType.integer(0, 65_535), (b, v) -> b.clientLimits.maxTopicLevels((int) v)),
+            key("max_topic_length", ValueType.integer(0, 65_535), (b, v) -> b.clientLimits.maxTopicLength((int) v)),
             key("sys_client_events", ValueType.bool(), (b, v) -> b.broker.sysClientEvents((boolean) v)),
             key("admin_enabled", ValueType.bool(), (b, v) -> b.admin = b.admin.withEnabled((boolean) v)),
             key("admin_host", ValueType.word(), (b, v) -> b.admin = b.admin.withAddress((String) v, b.admin.port())),
@@ -185,6 +214,7 @@ final class ConfigKeys {
     private static List<String> listenerKeys() {
         List<String> keys = new ArrayList<>(List.of("name", "type", "host", "port"));
         keys.addAll(ListenerOptions.TYPES.keySet());
+        keys.addAll(ListenerLimitKeys.KEYS);
         return List.copyOf(keys);
     }
 

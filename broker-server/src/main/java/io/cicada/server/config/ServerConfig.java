@@ -6,11 +6,13 @@ import io.cicada.broker.Mqtt5Settings;
 import io.cicada.broker.auth.http.FailurePolicy;
 import io.cicada.broker.auth.http.HttpAuthSettings;
 import io.cicada.broker.auth.jwt.JwtSettings;
+import io.cicada.broker.limit.ClientLimits;
 import io.cicada.broker.persistence.PersistenceSettings;
 import io.cicada.broker.persistence.SyncPolicy;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.broker.transport.TransportKind;
 import io.cicada.broker.transport.TransportSettings;
+import io.cicada.broker.transport.limit.ConnectRate;
 import io.cicada.broker.transport.limit.ConnectionLimits;
 import io.cicada.broker.transport.tls.TlsSettings;
 import io.cicada.server.security.SecuritySettings;
@@ -177,6 +179,15 @@ public record ServerConfig(
         boolean anonymousRemote;
         int maxConnections;
         final Map<String, Integer> listenerMaxConnections = new LinkedHashMap<>();
+        int maxConnectRate;
+        int connectRateBurst;
+        /** Connect rates and bursts of the listeners that set their own, by listener name. */
+        final Map<String, Integer> listenerConnectRates = new LinkedHashMap<>();
+
+        final Map<String, Integer> listenerConnectBursts = new LinkedHashMap<>();
+        /** Per-client limits (publish rates, subscriptions, topic bounds). */
+        final ClientLimits.Builder clientLimits = ClientLimits.builder();
+
         int securityReloadSeconds = (int) SecuritySettings.DEFAULT_RELOAD_CHECK_INTERVAL.toSeconds();
         AdminSettings admin = AdminSettings.defaults();
         String adminUsername;
@@ -223,7 +234,7 @@ public record ServerConfig(
             }
             return new ServerConfig(
                     new TransportSettings(listeners, kind, writeBufferLowWaterMark, writeBufferHighWaterMark),
-                    broker.build(),
+                    broker.limits(clientLimits.build()).build(),
                     DEFAULT_SHUTDOWN_TIMEOUT,
                     security(),
                     admin.withBasicAuth(adminUsername, adminPassword),
@@ -239,7 +250,7 @@ public record ServerConfig(
                     aclFile,
                     anonymousRemote,
                     Duration.ofSeconds(securityReloadSeconds),
-                    new ConnectionLimits(maxConnections, listenerMaxConnections),
+                    connectionLimits(),
                     jwt(),
                     httpAuth());
         }
@@ -301,6 +312,25 @@ public record ServerConfig(
                 headers.put(name, pair.substring(colon + 1).trim());
             }
             return headers;
+        }
+
+        /**
+         * Open-connection caps and connect rates: a listener's own {@code max_connect_rate} / {@code
+         * connect_rate_burst} replace the top-level value for that listener, each on its own.
+         */
+        private ConnectionLimits connectionLimits() {
+            Map<String, ConnectRate> rates = new LinkedHashMap<>();
+            java.util.Set<String> names = new java.util.LinkedHashSet<>(listenerConnectRates.keySet());
+            names.addAll(listenerConnectBursts.keySet());
+            for (String name : names) {
+                rates.put(
+                        name,
+                        new ConnectRate(
+                                listenerConnectRates.getOrDefault(name, maxConnectRate),
+                                listenerConnectBursts.getOrDefault(name, connectRateBurst)));
+            }
+            return new ConnectionLimits(
+                    maxConnections, listenerMaxConnections, new ConnectRate(maxConnectRate, connectRateBurst), rates);
         }
 
         /** JWT authentication when a key file or a JWKS URL is set, else null. */

@@ -31,6 +31,8 @@ final class YamlConfigReader {
     private final JsonParser parser;
     private final Map<String, TlsSettings> listenerTls = new LinkedHashMap<>();
     private ListenerTlsKeys tlsKeys;
+    private ListenerLimitKeys limitKeys;
+    private final Map<String, ListenerLimitKeys> listenerLimits = new LinkedHashMap<>();
 
     private YamlConfigReader(String fileName, JsonParser parser) {
         this.fileName = fileName;
@@ -89,6 +91,7 @@ final class YamlConfigReader {
                 builder.listeners = readListeners(keyOrigin);
                 builder.listenerTls.clear();
                 builder.listenerTls.putAll(listenerTls);
+                listenerLimits.forEach((name, limits) -> limits.applyTo(name, builder));
                 builder.origins.put(key, keyOrigin);
                 continue;
             }
@@ -122,6 +125,10 @@ final class YamlConfigReader {
                 throw ConfigException.at(entryOrigin, "duplicate listener name '" + listener.name() + "'");
             }
             addTls(listener.name());
+            if (limitKeys != null) {
+                listenerLimits.put(listener.name(), limitKeys);
+                limitKeys = null;
+            }
             listeners.add(listener);
         }
         if (listeners.isEmpty()) {
@@ -148,6 +155,9 @@ final class YamlConfigReader {
             String key = parser.currentName();
             String keyOrigin = origin();
             if (readTlsKey(key)) {
+                continue;
+            }
+            if (readLimitKey(key)) {
                 continue;
             }
             if (!ConfigKeys.LISTENER_KEYS.contains(key)) {
@@ -182,6 +192,20 @@ final class YamlConfigReader {
         String keyOrigin = origin();
         parser.nextToken();
         tlsKeys.set(key, scalar(key, ValueType.text(4096)), keyOrigin);
+        return true;
+    }
+
+    /** A limit key of the listener being read ({@link ListenerLimitKeys}); false when {@code key} is not one. */
+    private boolean readLimitKey(String key) throws IOException {
+        if (!ListenerLimitKeys.KEYS.contains(key)) {
+            return false;
+        }
+        if (limitKeys == null) {
+            limitKeys = new ListenerLimitKeys();
+        }
+        String keyOrigin = origin();
+        parser.nextToken();
+        limitKeys.set(key, scalar(key, ListenerLimitKeys.COUNT), keyOrigin);
         return true;
     }
 

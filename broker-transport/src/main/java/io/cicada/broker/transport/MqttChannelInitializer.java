@@ -1,6 +1,7 @@
 package io.cicada.broker.transport;
 
 import io.cicada.broker.connection.ConnectionAcceptor;
+import io.cicada.broker.transport.limit.ConnectRateGate;
 import io.cicada.broker.transport.limit.ConnectionGate;
 import io.cicada.broker.transport.tls.ListenerTls;
 import io.cicada.mqtt.codec.MqttDecoder;
@@ -51,6 +52,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     private final ListenerTraffic traffic;
     private ListenerTls tls;
     private ConnectionGate gate;
+    private ConnectRateGate rateGate;
 
     MqttChannelInitializer(
             String listenerName, int maxPacketSize, ConnectionAcceptor acceptor, ChannelGroup connections) {
@@ -82,6 +84,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         connections.add(channel);
         channel.attr(LISTENER_NAME).set(listenerName);
         ChannelPipeline pipeline = channel.pipeline();
+        addConnectRateGate(pipeline);
         addConnectionGate(pipeline);
         addProxyProtocol(pipeline);
         addTls(channel, pipeline);
@@ -141,6 +144,19 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     MqttChannelInitializer withConnectionGate(ConnectionGate connectionGate) {
         this.gate = connectionGate;
         return this;
+    }
+
+    /** Caps how fast the listener accepts new connections; called before the listener binds. */
+    MqttChannelInitializer withConnectRateGate(ConnectRateGate connectRateGate) {
+        this.rateGate = connectRateGate;
+        return this;
+    }
+
+    /** Before everything else, even the connection count: a connection over the rate is closed at once. */
+    private void addConnectRateGate(ChannelPipeline pipeline) {
+        if (rateGate != null) {
+            pipeline.addLast("connect-rate-gate", rateGate);
+        }
     }
 
     /** First of all: a connection over the limit is closed before any TLS or MQTT work. */

@@ -1,6 +1,9 @@
 package io.cicada.broker.transport;
 
 import io.cicada.broker.connection.ConnectionAcceptor;
+import io.cicada.broker.observe.BrokerStats;
+import io.cicada.broker.transport.limit.ConnectRate;
+import io.cicada.broker.transport.limit.ConnectRateGate;
 import io.cicada.broker.transport.limit.ConnectionGate;
 import io.cicada.broker.transport.limit.ConnectionLimits;
 import io.cicada.broker.transport.tls.ListenerTls;
@@ -55,6 +58,7 @@ public final class TransportServer implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicInteger();
     private EventLoops loops;
     private TransportKind activeKind;
+    private BrokerStats stats;
 
     /**
      * @param settings listeners, transport kind and buffer bounds
@@ -126,8 +130,9 @@ public final class TransportServer implements AutoCloseable {
                         .withTls(tls.get(listener.name()))
                         .withConnectionGate(
                                 connectionLimits.any()
-                                        ? new ConnectionGate(listener.name(), connectionLimits, gatedConnections)
-                                        : null));
+                                        ? new ConnectionGate(listener.name(), connectionLimits, gatedConnections, stats)
+                                        : null)
+                        .withConnectRateGate(connectRateGate(listener.name())));
         ChannelFuture bound;
         try {
             bound = bootstrap.bind(listener.host(), listener.port()).awaitUninterruptibly();
@@ -184,6 +189,21 @@ public final class TransportServer implements AutoCloseable {
         }
         connectionLimits = limits;
         return this;
+    }
+
+    /** Where the connection gates count the connections they close ({@code BrokerStats.limitHit}); before start. */
+    public synchronized TransportServer withStats(BrokerStats brokerStats) {
+        if (loops != null) {
+            throw new IllegalStateException("stats must be set before start()");
+        }
+        stats = brokerStats;
+        return this;
+    }
+
+    /** The listener's connect-rate gate, or null when its connect rate is not limited. */
+    private ConnectRateGate connectRateGate(String listenerName) {
+        ConnectRate rate = connectionLimits.connectRateOf(listenerName);
+        return rate.limited() ? new ConnectRateGate(listenerName, rate, stats) : null;
     }
 
     /** The TLS of every TLS listener, for reloading certificates. */

@@ -1,5 +1,7 @@
 package io.cicada.broker.transport.limit;
 
+import io.cicada.broker.limit.Limit;
+import io.cicada.broker.observe.BrokerStats;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -28,15 +30,25 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
     private final AtomicInteger totalCount;
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+    private final BrokerStats stats;
 
     /**
      * @param totalCount the broker-wide counter, shared by every listener's gate
      */
     public ConnectionGate(String listenerName, ConnectionLimits limits, AtomicInteger totalCount) {
+        this(listenerName, limits, totalCount, null);
+    }
+
+    /**
+     * @param totalCount the broker-wide counter, shared by every listener's gate
+     * @param stats where refusals are counted ({@link Limit#CONNECTIONS}), or null
+     */
+    public ConnectionGate(String listenerName, ConnectionLimits limits, AtomicInteger totalCount, BrokerStats stats) {
         this.listenerName = listenerName;
         this.listenerLimit = limits.perListener().getOrDefault(listenerName, 0);
         this.totalLimit = limits.total();
         this.totalCount = totalCount;
+        this.stats = stats;
     }
 
     @Override
@@ -47,6 +59,9 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
             listenerCount.decrementAndGet();
             totalCount.decrementAndGet();
             long count = refused.incrementAndGet();
+            if (stats != null) {
+                stats.limitHit(Limit.CONNECTIONS);
+            }
             logRefusal(count);
             ctx.close();
             return;

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One bench publisher: keeps its connection busy at its share of {@code --rate} (or as fast as the broker takes
  * messages), with at most {@code --inflight} unacknowledged QoS 1/2 publishes and never past the channel's write
- * buffer limit. Every field except {@link #done} is touched only on the connection's event loop.
+ * buffer limit. Every field except {@link #done} and the acknowledged count (volatile, one writer) is touched only on the
+ * connection's event loop.
  *
  * <p>Each payload starts with the send time ({@link BenchClock#micros()}, 8 bytes) so subscribers can measure end to
  * end latency; the rest is zeros up to {@code --size}.
@@ -35,6 +36,8 @@ final class Publisher implements PacketListener {
     private boolean stopping;
     private boolean pumpQueued;
     private ScheduledFuture<?> ticker;
+    /** Written on the event loop only; read by the main thread for the delivery check. */
+    private volatile long ackedCount;
 
     /**
      * @param perSecond this publisher's rate; 0 for as fast as possible
@@ -81,6 +84,11 @@ final class Publisher implements PacketListener {
     /** Completes when this publisher sent its last message and has nothing in flight. */
     CompletableFuture<Void> done() {
         return done;
+    }
+
+    /** Messages acknowledged so far (QoS 0: written to the connection). */
+    long acked() {
+        return ackedCount;
     }
 
     @Override
@@ -130,6 +138,7 @@ final class Publisher implements PacketListener {
         if (qos == 0) {
             connection.publishOnLoop(topic, 0, false, Properties.EMPTY, payload, null, false);
             stats.acked.increment();
+            ackedCount++;
             return;
         }
         inflight++;
@@ -143,6 +152,7 @@ final class Publisher implements PacketListener {
         inflight--;
         if (error == null) {
             stats.acked.increment();
+            ackedCount++;
             stats.ackLatency((System.nanoTime() - started) / 1000L);
         } else {
             stats.publishFailures.increment();

@@ -155,14 +155,15 @@ start_broker() {
     if [[ "$which" == cicada ]]; then
         (cicada 0 "$CICADA_JAVA_OPTS" broker --host 127.0.0.1 --port "$BROKER_PORT" > "$WORK/cicada.log" 2>&1) &
     else
-        # Mosquitto's defaults, anonymous access, no size limit (message_size_limit 0 = the MQTT maximum), and no
-        # queue limits, as in Cicada's own tests against it: delivered counts measure delivery, not a queue cap.
+        # Mosquitto's defaults, anonymous access, no size limit (message_size_limit 0 = the MQTT maximum), and the
+        # same per-client bounds as Cicada's defaults (100 in flight, 1,000 queued; Mosquitto's own are 20 and
+        # 1,000): both brokers keep their memory bounded the same way when a subscriber falls behind.
         cat > "$WORK/mosquitto.conf" << EOF
 listener $BROKER_PORT 127.0.0.1
 allow_anonymous true
 message_size_limit 0
-max_queued_messages 0
-max_inflight_messages 0
+max_inflight_messages 100
+max_queued_messages 1000
 EOF
         (exec "$MOSQUITTO" -c "$WORK/mosquitto.conf" > "$WORK/mosquitto.log" 2>&1) &
     fi
@@ -410,7 +411,7 @@ FD_LIMIT="$(ulimit -n)"
     echo "| CPU | $CPU, $CORES cores |"
     echo "| RAM | $RAM |"
     echo "| JDK | $JDK |"
-    echo "| Mosquitto | $MOSQ_VERSION (Debian), config: defaults + \`allow_anonymous true\`, \`message_size_limit 0\`, \`max_queued_messages 0\`, \`max_inflight_messages 0\` |"
+    echo "| Mosquitto | $MOSQ_VERSION (Debian), config: defaults + \`allow_anonymous true\`, \`message_size_limit 0\`, \`max_inflight_messages 100\`, \`max_queued_messages 1000\` (Cicada's defaults) |"
     echo "| Cicada | \`./cicada broker\` defaults, JVM \`$CICADA_JAVA_OPTS\` (plus the launcher's G1 flags) |"
     echo "| bench | \`./cicada bench\`, JVM \`$BENCH_JAVA_OPTS\`, ${DURATION} s of publishing per run |"
     echo "| load average at the end | $LOAD |"

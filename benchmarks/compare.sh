@@ -12,6 +12,7 @@
 #   --quick           --rounds 1 --duration 4 --connections 5000: a smoke run of a few minutes
 #   --out FILE        where to write the report (default docs/benchmarks.md)
 #   --no-build        use the launcher as built (otherwise ./cicada rebuilds what changed, offline first)
+#   --keep            keep the working directory (logs, JSON summaries, results.tsv) and print where it is
 #
 # Needs: bash, Java 17, Maven (for the build), Debian's mosquitto (installed with apt-get when missing), ss, jcmd,
 # jstat, sha256sum, awk. A full run (3 rounds) takes about 15 minutes. Every load loop is bounded in count and time.
@@ -25,6 +26,7 @@ LARGE_BYTES=268400000
 OUT="$ROOT/docs/benchmarks.md"
 BUILD=1
 QUICK=0
+KEEP=0
 COMMAND="benchmarks/compare.sh $*"
 
 while [[ $# -gt 0 ]]; do
@@ -36,7 +38,8 @@ while [[ $# -gt 0 ]]; do
         --quick) QUICK=1; ROUNDS=1; DURATION=4; CONNECTIONS=5000; shift ;;
         --out) OUT="$2"; shift 2 ;;
         --no-build) BUILD=0; shift ;;
-        -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --keep) KEEP=1; shift ;;
+        -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "compare.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -72,7 +75,11 @@ stop_broker() {
 
 cleanup() {
     stop_broker
-    rm -rf "$WORK"
+    if [[ "$KEEP" -eq 1 ]]; then
+        log "kept $WORK"
+    else
+        rm -rf "$WORK"
+    fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -153,7 +160,9 @@ start_broker() {
     local which="$1"
     BROKER_PORT="$(free_port)"
     if [[ "$which" == cicada ]]; then
-        (cicada 0 "$CICADA_JAVA_OPTS" broker --host 127.0.0.1 --port "$BROKER_PORT" > "$WORK/cicada.log" 2>&1) &
+        # In memory, as Mosquitto runs by default (persistence false); started in WORK so nothing lands in the tree.
+        (cd "$WORK" && cicada 0 "$CICADA_JAVA_OPTS" broker --host 127.0.0.1 --port "$BROKER_PORT" \
+            --set persistence=memory > "$WORK/cicada.log" 2>&1) &
     else
         # Mosquitto's defaults, anonymous access, no size limit (message_size_limit 0 = the MQTT maximum), and the
         # same per-client bounds as Cicada's defaults (100 in flight, 1,000 queued; Mosquitto's own are 20 and
@@ -282,12 +291,12 @@ idle_run() {
         record idle "$broker" "$round" rss_before_kb "$rss0"
         record idle "$broker" "$round" rss_after_kb "$rss1"
         record idle "$broker" "$round" rss_per_conn "$(awk -v a="$rss0" -v b="$rss1" -v n="$connected" \
-            'BEGIN { printf "%.0f", n > 0 ? (b - a) * 1024 / n : 0 }')"
+            'BEGIN { printf "%.0f", (n > 0 ? (b - a) * 1024 / n : 0) }')"
         if [[ -n "$heap0" && -n "$heap1" ]]; then
             record idle "$broker" "$round" heap_before_kb "$heap0"
             record idle "$broker" "$round" heap_after_kb "$heap1"
             record idle "$broker" "$round" heap_per_conn "$(awk -v a="$heap0" -v b="$heap1" -v n="$connected" \
-                'BEGIN { printf "%.0f", n > 0 ? (b - a) * 1024 / n : 0 }')"
+                'BEGIN { printf "%.0f", (n > 0 ? (b - a) * 1024 / n : 0) }')"
         fi
     else
         log "idle $broker round $round: the connections never all came up: $(tail -n 3 "$WORK/idle-$broker-$round.out")"
@@ -382,11 +391,12 @@ met() { # met VALUE OP LIMIT
 }
 round0() { awk -v v="$1" 'BEGIN { if (v == "") print "-"; else printf "%.0f", v }'; }
 
-CPU="$(lscpu 2> /dev/null | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }')"
+CPU="$(lscpu 2> /dev/null | awk -F: '/Model name/ && !cpu { gsub(/^ +/, "", $2); cpu = $2 } END { print cpu }' || true)"
 CORES="$(nproc)"
 RAM="$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo)"
-JDK="$(java -version 2>&1 | head -n 1)"
-MOSQ_VERSION="$("$MOSQUITTO" -h 2>&1 | head -n 1)"
+# (awk, not head: it reads to the end, so no tool dies of a closed pipe; mosquitto -h exits with 3 anyway)
+JDK="$("$JAVA" -version 2>&1 | awk 'NR == 1' || true)"
+MOSQ_VERSION="$("$MOSQUITTO" -h 2>&1 | awk 'NR == 1' || true)"
 LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"
 FD_LIMIT="$(ulimit -n)"
 
@@ -412,15 +422,18 @@ FD_LIMIT="$(ulimit -n)"
     echo "| RAM | $RAM |"
     echo "| JDK | $JDK |"
     echo "| Mosquitto | $MOSQ_VERSION (Debian), config: defaults + \`allow_anonymous true\`, \`message_size_limit 0\`, \`max_inflight_messages 100\`, \`max_queued_messages 1000\` (Cicada's defaults) |"
-    echo "| Cicada | \`./cicada broker\` defaults, JVM \`$CICADA_JAVA_OPTS\` (plus the launcher's G1 flags) |"
+    echo "| Cicada | \`./cicada broker --set persistence=memory\` (otherwise defaults; in memory like Mosquitto's default), JVM \`$CICADA_JAVA_OPTS\` (plus the launcher's G1 flags) |"
     echo "| bench | \`./cicada bench\`, JVM \`$BENCH_JAVA_OPTS\`, ${DURATION} s of publishing per run |"
     echo "| load average at the end | $LOAD |"
     echo "| open-file limit | $FD_LIMIT per process |"
     echo
     echo "## Throughput (delivered msg/s, flat out, 64-byte payloads)"
     echo
-    echo "Delivered messages per second are counted by the subscribers over the publishing window only (the drain"
-    echo "after it is not counted in the rate, but is in the delivery check). Target: Cicada ≥ 2.0 × Mosquitto."
+    echo "Delivered messages per second: every message the subscribers received, over the time from the first"
+    echo "receipt to the last (\`delivered\` in the bench summary): the broker's delivery rate, neither diluted by the"
+    echo "bounded wait after publishing nor cut short by the delay of a backlog. Publishers send for ${DURATION} s as fast"
+    echo "as the broker takes their bytes. QoS 0 may drop (the delivery check says how many); QoS 1 must not."
+    echo "Target: Cicada ≥ 2.0 × Mosquitto."
     echo
     echo "| scenario | Cicada | Mosquitto | ratio | target ≥ 2.0 | Cicada rounds | Mosquitto rounds | delivery check (Cicada / Mosquitto) |"
     echo "|---|---|---|---|---|---|---|---|"

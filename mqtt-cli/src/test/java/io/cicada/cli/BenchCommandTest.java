@@ -76,7 +76,7 @@ class BenchCommandTest {
         assertThat(result.stdout()).anyMatch(line -> line.matches("delivery +ok 1000/1000"));
         assertThat(result.stdout()).anyMatch(line -> line.matches("ack ms +p50 [0-9.]+ p90 .* p99\\.9 .* max .*"));
         assertThat(Files.readString(json))
-                .contains("\"sent\":500", "\"received\":1000", "\"delivery\":\"ok 1000/1000\"", "\"p99\":");
+                .contains("\"sent\":500", "\"received_all\":1000", "\"delivery\":\"ok 1000/1000\"", "\"p99\":");
         assertThat(Files.readAllLines(csv).get(0)).startsWith("second,connected,sent,acked,received");
         assertThat(Files.readString(svg)).startsWith("<svg").contains("<polyline", "end-to-end");
     }

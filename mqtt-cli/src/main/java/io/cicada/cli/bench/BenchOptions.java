@@ -32,7 +32,7 @@ public final class BenchOptions {
     @Option(
             names = {"-p", "--port"},
             paramLabel = "PORT",
-            description = "Broker port (default: 1883, 8883 with --tls).")
+            description = "Broker port (default: 1883, 8883 with --tls, 8083 with --ws).")
     Integer port;
 
     @Option(
@@ -84,6 +84,15 @@ public final class BenchOptions {
     @Option(names = "--tls", description = "Connect over TLS (with --cafile, or trusting any certificate).")
     boolean tls;
 
+    @Option(names = "--ws", description = "MQTT over WebSocket (ws://, or wss:// with --tls), upgrading on --ws-path.")
+    boolean webSocket;
+
+    @Option(
+            names = "--ws-path",
+            paramLabel = "PATH",
+            description = "HTTP path of the WebSocket upgrade; implies --ws (default: /mqtt).")
+    String webSocketPath;
+
     @Option(names = "--cafile", paramLabel = "FILE", description = "PEM CA certificates for --tls.")
     File caFile;
 
@@ -112,9 +121,18 @@ public final class BenchOptions {
 
     void validate() {
         version();
+        if (webSocketPath != null && !webSocketPath.startsWith("/")) {
+            throw usage("--ws-path " + webSocketPath + ": expected a path starting with /");
+        }
         if (clients < 1 || connectRate < 1 || durationSeconds < 0) {
             throw usage("-c and --connect-rate must be 1 or more, -d 0 or more");
         }
+    }
+
+    /** {@code tcp}, {@code tls}, {@code ws} or {@code wss}: for the summary line. */
+    String transportName() {
+        boolean ws = webSocket || webSocketPath != null;
+        return ws ? (tls ? "wss" : "ws") : (tls ? "tls" : "tcp");
     }
 
     /** The CONNECT of client {@code index} (clean start; a session of MQTT 5 ends with the connection). */
@@ -131,8 +149,9 @@ public final class BenchOptions {
     }
 
     Endpoint endpoint() {
+        String path = webSocketPath != null ? webSocketPath : webSocket ? "/mqtt" : null;
         if (!tls) {
-            return new Endpoint(host, port == null ? 1883 : port, null, 10_000);
+            return new Endpoint(host, port != null ? port : path != null ? 8083 : 1883, null, 10_000, path);
         }
         try {
             SslContextBuilder builder = SslContextBuilder.forClient();
@@ -141,7 +160,7 @@ public final class BenchOptions {
             } else {
                 builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
             }
-            return new Endpoint(host, port == null ? 8883 : port, builder.build(), 10_000);
+            return new Endpoint(host, port == null ? 8883 : port, builder.build(), 10_000, path);
         } catch (SSLException e) {
             throw usage("TLS set-up failed: " + e.getMessage());
         }

@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
  * latency distribution as SVG. Built and written on the main thread.
  *
  * <p>Summary lines start with a fixed word so scripts can pick them out: {@code connections}, {@code sent},
- * {@code acked}, {@code received}, {@code delivery}, and one line per latency histogram with p50 / p90 / p99 /
+ * {@code acked}, {@code received}, {@code delivered}, {@code delivery}, and one line per latency histogram with p50 / p90 / p99 /
  * p99.9 / max in milliseconds.
  */
 final class BenchReport {

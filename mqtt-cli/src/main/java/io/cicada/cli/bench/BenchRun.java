@@ -101,7 +101,7 @@ final class BenchRun implements AutoCloseable {
         List<MqttConnection> result = new ArrayList<>(count);
         for (CompletableFuture<MqttConnection> future : pending) {
             try {
-                result.add(future.get(options.endpoint().connectTimeoutMillis() + 30_000L, TimeUnit.MILLISECONDS));
+                result.add(future.get(endpoint.connectTimeoutMillis() + 30_000L, TimeUnit.MILLISECONDS));
             } catch (Exception e) {
                 result.add(null);
             }

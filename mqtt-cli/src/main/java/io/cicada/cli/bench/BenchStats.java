@@ -1,5 +1,6 @@
 package io.cicada.cli.bench;
 
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -22,6 +23,10 @@ final class BenchStats {
     final LongAdder publishFailures = new LongAdder();
     final LongAdder received = new LongAdder();
     final LongAdder disconnects = new LongAdder();
+    /** {@link System#nanoTime()} of the first and of the last message the subscribers received. */
+    private final LongAccumulator firstReceipt = new LongAccumulator(Math::min, Long.MAX_VALUE);
+
+    private final LongAccumulator lastReceipt = new LongAccumulator(Math::max, Long.MIN_VALUE);
 
     private final Recorder connectLatency = new Recorder(3);
     private final Recorder ackLatency = new Recorder(3);
@@ -29,6 +34,20 @@ final class BenchStats {
     private final Histogram connectTotal = new Histogram(MAX_MICROS, 3);
     private final Histogram ackTotal = new Histogram(MAX_MICROS, 3);
     private final Histogram endToEndTotal = new Histogram(MAX_MICROS, 3);
+
+    /** A subscriber received a message at {@code nanoTime}. */
+    void received(long nanoTime) {
+        received.increment();
+        firstReceipt.accumulate(nanoTime);
+        lastReceipt.accumulate(nanoTime);
+    }
+
+    /** Seconds from the first to the last message received; 0 with fewer than two. */
+    double receivingSeconds() {
+        long first = firstReceipt.get();
+        long last = lastReceipt.get();
+        return first == Long.MAX_VALUE || last <= first ? 0 : (last - first) / 1e9;
+    }
 
     void connectLatency(long micros) {
         connectLatency.recordValue(clamp(micros));

@@ -2,6 +2,9 @@ package io.cicada.cli.bench;
 
 import io.cicada.cli.ExitCode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -29,6 +32,13 @@ final class ConnBench implements Callable<Integer> {
     @Mixin
     BenchOptions options;
 
+    @Option(
+            names = "--ready-file",
+            paramLabel = "FILE",
+            description = "Write the connected count and connect rate to FILE once every connection is up (or"
+                    + " failed), when the hold starts: a script measuring the broker during the hold waits for it.")
+    Path readyFile;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
@@ -40,6 +50,17 @@ final class ConnBench implements Callable<Integer> {
             run.connectAll(0, options.clients, options::connect, i -> new Subscriber(run.stats()));
             double rampSeconds = run.elapsedSeconds() - started;
             run.phase("hold");
+            if (readyFile != null) {
+                long connected = run.stats().connected.sum();
+                Files.writeString(
+                        readyFile,
+                        String.format(
+                                Locale.ROOT,
+                                "connected %d%nfailed %d%nper_second %.1f%n",
+                                connected,
+                                run.stats().connectFailures.sum(),
+                                rampSeconds > 0 ? connected / rampSeconds : 0));
+            }
             TimeUnit.SECONDS.sleep(options.durationSeconds); // holding the connections is the benchmark
             long lost = run.stats().disconnects.sum();
             run.phase("close");
@@ -47,8 +68,12 @@ final class ConnBench implements Callable<Integer> {
             run.stopProgress();
             BenchStats stats = run.stats();
             BenchReport report = new BenchReport(String.format(
-                            "bench conn: %d clients at %d/s, held %d s, MQTT %s",
-                            options.clients, options.connectRate, options.durationSeconds, options.version()))
+                            "bench conn: %d clients at %d/s, held %d s, MQTT %s over %s",
+                            options.clients,
+                            options.connectRate,
+                            options.durationSeconds,
+                            options.version(),
+                            options.transportName()))
                     .count("connections", stats.connected.sum(), rampSeconds)
                     .figure("failed", stats.connectFailures.sum())
                     .figure("dropped", lost)

@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One bench publisher: keeps its connection busy at its share of {@code --rate} (or as fast as the broker takes
  * messages), with at most {@code --inflight} unacknowledged QoS 1/2 publishes and never past the channel's write
- * buffer limit. Every field except {@link #done} is touched only on the connection's event loop.
+ * buffer limit. Every field except {@link #done}, the acknowledged count (volatile, one writer) and the connection (set
+ * by the thread that calls {@link #start} and {@link #stop}, before it hands work to the loop) is touched only on the
+ * connection's event loop.
  *
  * <p>Each payload starts with the send time ({@link BenchClock#micros()}, 8 bytes) so subscribers can measure end to
  * end latency; the rest is zeros up to {@code --size}.
@@ -34,7 +36,10 @@ final class Publisher implements PacketListener {
     private int inflight;
     private boolean stopping;
     private boolean pumpQueued;
+    private boolean started;
     private ScheduledFuture<?> ticker;
+    /** Written on the event loop only; read by the main thread for the delivery check. */
+    private volatile long ackedCount;
 
     /**
      * @param perSecond this publisher's rate; 0 for as fast as possible
@@ -51,8 +56,10 @@ final class Publisher implements PacketListener {
 
     /** Starts publishing on {@code connection}'s event loop with at most {@code inflight} unacknowledged. */
     void start(MqttConnection connection, int inflight) {
+        // Set on the calling thread, which also calls stop(); the loop sees it through execute().
+        this.connection = connection;
         connection.eventLoop().execute(() -> {
-            this.connection = connection;
+            started = true;
             Integer brokerMax = connection.connAck().properties().receiveMaximum();
             this.window = brokerMax == null ? inflight : Math.min(inflight, brokerMax);
             startNanos = System.nanoTime();
@@ -83,9 +90,14 @@ final class Publisher implements PacketListener {
         return done;
     }
 
+    /** Messages acknowledged so far (QoS 0: written to the connection). */
+    long acked() {
+        return ackedCount;
+    }
+
     @Override
     public void writable(boolean writable) {
-        if (writable && connection != null) {
+        if (writable && started) {
             pump();
         }
     }
@@ -130,6 +142,7 @@ final class Publisher implements PacketListener {
         if (qos == 0) {
             connection.publishOnLoop(topic, 0, false, Properties.EMPTY, payload, null, false);
             stats.acked.increment();
+            ackedCount++;
             return;
         }
         inflight++;
@@ -143,6 +156,7 @@ final class Publisher implements PacketListener {
         inflight--;
         if (error == null) {
             stats.acked.increment();
+            ackedCount++;
             stats.ackLatency((System.nanoTime() - started) / 1000L);
         } else {
             stats.publishFailures.increment();

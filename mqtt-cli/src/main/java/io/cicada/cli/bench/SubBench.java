@@ -101,8 +101,8 @@ final class SubBench implements Callable<Integer> {
             run.disconnectAll();
             long received = stats.received.sum();
             BenchReport report = new BenchReport(String.format(
-                            "bench sub: %d subscribers on %s, QoS %d, MQTT %s, %.1f s",
-                            options.clients, topic, qos, options.version(), seconds))
+                            "bench sub: %d subscribers on %s, QoS %d, MQTT %s over %s, %.1f s",
+                            options.clients, topic, qos, options.version(), options.transportName(), seconds))
                     .count("received", received, seconds)
                     .figure("failed", stats.connectFailures.sum())
                     .latency("end-to-end", stats.endToEndTotal());

@@ -20,7 +20,7 @@ final class Subscriber implements PacketListener {
 
     @Override
     public void message(Publish publish) {
-        stats.received.increment();
+        stats.received(System.nanoTime());
         byte[] payload = publish.payload().array();
         if (payload.length >= 8) {
             long latency = BenchClock.micros() - ByteBuffer.wrap(payload).getLong();

@@ -29,6 +29,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
@@ -39,9 +40,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One client connection to an MQTT broker over our own codec: connects, answers the broker's QoS 1/2 handshakes,
- * completes the client's own publishes and subscriptions, and pings to keep the connection alive. Every field is
- * touched only on the channel's event loop; the public methods may be called from any thread and hop onto it.
+ * One client connection to an MQTT broker over our own codec: connects (over TCP, TLS or WebSocket), answers the
+ * broker's QoS 1/2 handshakes, completes the client's own publishes and subscriptions, and pings to keep the
+ * connection alive. Every field is touched only on the channel's event loop; the public methods may be called from
+ * any thread and hop onto it.
  *
  * <p>A note on acknowledgements. {@link #publish} completes for QoS 0 once the bytes are written, for QoS 1 at the
  * PUBACK and for QoS 2 at the PUBCOMP (after this class answered the PUBREC with a PUBREL). An acknowledgement with a
@@ -60,6 +62,9 @@ public final class MqttConnection {
     private final Map<Integer, CompletableFuture<SubAck>> pendingSubscribes = new HashMap<>();
     private final Map<Integer, CompletableFuture<UnsubAck>> pendingUnsubscribes = new HashMap<>();
     private int nextPacketId = 1;
+    /** Over WebSocket: the CONNECT to send once the upgrade completed; null when sent or over plain TCP. */
+    private Connect pendingConnect;
+
     private volatile Throwable failure;
 
     private MqttConnection(Channel channel, MqttVersion version, PacketListener listener) {
@@ -85,6 +90,9 @@ public final class MqttConnection {
                     @Override
                     protected void initChannel(Channel ch) {
                         MqttConnection connection = new MqttConnection(ch, connect.version(), listener);
+                        if (endpoint.isWebSocket()) {
+                            connection.pendingConnect = connect;
+                        }
                         connection.initPipeline(ch.pipeline(), endpoint, connect.keepAliveSeconds());
                         connection.connAck.whenComplete((ack, error) -> {
                             if (error != null) {
@@ -99,9 +107,10 @@ public final class MqttConnection {
         connected.addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(f.cause());
-            } else {
+            } else if (!endpoint.isWebSocket()) {
                 connected.channel().writeAndFlush(connect);
             }
+            // Over WebSocket the CONNECT waits for the upgrade: see Handler.userEventTriggered.
         });
         return result;
     }
@@ -109,6 +118,9 @@ public final class MqttConnection {
     private void initPipeline(ChannelPipeline pipeline, Endpoint endpoint, int keepAliveSeconds) {
         if (endpoint.ssl() != null) {
             pipeline.addLast("tls", endpoint.ssl().newHandler(channel.alloc(), endpoint.host(), endpoint.port()));
+        }
+        if (endpoint.isWebSocket()) {
+            WebSocketTunnel.addTo(pipeline, endpoint, MAX_PACKET_SIZE);
         }
         if (keepAliveSeconds > 0) {
             pipeline.addLast("idle", new IdleStateHandler(0, keepAliveSeconds, 0, TimeUnit.SECONDS));
@@ -395,6 +407,10 @@ public final class MqttConnection {
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
             if (event instanceof IdleStateEvent) {
                 ctx.writeAndFlush(PingReq.INSTANCE);
+            } else if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE
+                    && pendingConnect != null) {
+                ctx.writeAndFlush(pendingConnect);
+                pendingConnect = null;
             }
         }
 

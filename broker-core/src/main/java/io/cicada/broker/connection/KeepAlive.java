@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
  * The keep-alive timer of one connection: closes it after one and a half keep-alive periods without any packet from
  * the client [MQTT-3.1.2-24] (MQTT 5: [MQTT-3.1.2-22]); 0 turns it off. One timer at a time on the connection's
  * event loop (via {@link Outbound#schedule}); every packet only records the time, so packets cost no timer work.
+ * While the broker itself does not read from the client ({@link Outbound#pauseReading}) the client counts as alive.
  * Touched only on the connection's event loop.
  */
 final class KeepAlive {
@@ -59,6 +60,9 @@ final class KeepAlive {
     private void check() {
         if (stopped) {
             return;
+        }
+        if (outbound.isReadingPaused()) {
+            lastPacketMillis = clock.millis(); // the broker is not reading: the client's packets wait in the socket
         }
         long idle = clock.millis() - lastPacketMillis;
         if (idle >= timeoutMillis) {

@@ -1,6 +1,7 @@
 package io.cicada.broker.session;
 
 import io.cicada.broker.BrokerSettings;
+import io.cicada.broker.SlowConsumerPolicy;
 import io.cicada.broker.message.Message;
 import io.cicada.broker.observe.BrokerStats;
 import io.cicada.broker.routing.Delivery;
@@ -46,6 +47,7 @@ public final class Session implements Recipient {
     private final InflightWindow inflight;
     private final PendingQueue queue;
     private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
+    private final Congestion congestion;
     private final SessionJournal journal;
     private final AtomicLong journalSeq = new AtomicLong();
 
@@ -88,6 +90,8 @@ public final class Session implements Recipient {
         this.stats = stats;
         this.inflight = new InflightWindow(settings.maxInflightMessages());
         this.queue = new PendingQueue(settings.maxQueuedMessages(), settings.maxQueuedBytes());
+        this.congestion =
+                new Congestion(Congestion.highMark(settings.slowConsumerBacklog(), settings.maxQueuedMessages()));
     }
 
     @Override
@@ -108,6 +112,16 @@ public final class Session implements Recipient {
     @Override
     public int load() {
         return load;
+    }
+
+    @Override
+    public boolean isCongested() {
+        return congestion.isCongested();
+    }
+
+    @Override
+    public void whenDrained(Runnable wake) {
+        congestion.whenDrained(wake);
     }
 
     /** Runs {@code task} on the owner executor, following the session if it moves before the task runs. */
@@ -203,6 +217,7 @@ public final class Session implements Recipient {
         this.online = false;
         this.handingOver = false;
         this.generation++;
+        congestion.clear(); // an offline session holds no publisher back: its queue bounds apply
     }
 
     /** Tells the attached connection, if any, that it was taken over, and detaches it. */
@@ -226,7 +241,8 @@ public final class Session implements Recipient {
         }
         subscriptions.clear();
         queue.clear();
-        inbox.clear();
+        congestion.taken(drop(inbox));
+        congestion.clear();
         inflight.clear();
         awaitingRelease.clear();
         link = null;
@@ -289,6 +305,10 @@ public final class Session implements Recipient {
 
     @Override
     public void offer(Delivery delivery) {
+        if (delivery.qos() == 0 && congestion.dropsQos0()) {
+            stats.messageDropped(BrokerStats.DROP_CONGESTED); // QoS 0 goes first when the subscriber is behind
+            return;
+        }
         long id = storeId;
         if (id != 0 && delivery.qos() > 0 && delivery.journalSeq() == 0 && !ended) {
             if (!journal.accepting()) {
@@ -300,6 +320,7 @@ public final class Session implements Recipient {
             journal.enqueued(id, delivery);
         }
         inbox.add(delivery);
+        congestion.offered();
     }
 
     @Override
@@ -308,9 +329,13 @@ public final class Session implements Recipient {
             return;
         }
         Delivery delivery;
+        int taken = 0;
         while ((delivery = inbox.poll()) != null) {
+            taken++;
             deliver(delivery);
         }
+        congestion.taken(taken);
+        updateCongestion();
     }
 
     /** Sends or queues one delivery; on the owner (retained messages at SUBSCRIBE come this way directly). */
@@ -421,7 +446,7 @@ public final class Session implements Recipient {
         while (link != null && link.isWritable() && !queue.isEmpty()) {
             Delivery next = queue.peek();
             if (next.qos() > 0 && !inflight.hasRoom()) {
-                return;
+                break;
             }
             queue.poll();
             if (isExpired(next.message())) {
@@ -431,6 +456,7 @@ public final class Session implements Recipient {
                 send(next);
             }
         }
+        updateCongestion();
     }
 
     public int queuedMessages() {
@@ -442,10 +468,50 @@ public final class Session implements Recipient {
     }
 
     private void enqueue(Delivery delivery) {
+        if (congestion.isSlow() && queue.size() >= congestion.highMark()) {
+            stats.messageDropped(BrokerStats.DROP_SLOW_CONSUMER);
+            forget(delivery);
+            return;
+        }
         if (!queue.offer(delivery)) {
             stats.messageDropped(BrokerStats.DROP_QUEUE_FULL);
             forget(delivery);
         }
+    }
+
+    /**
+     * Re-evaluates the congestion after the backlog changed; when a congestion episode starts, arms the slow-consumer
+     * check for it. On the owner.
+     */
+    private void updateCongestion() {
+        if (link != null && !handingOver && congestion.update(queue.size())) {
+            long episode = congestion.episode();
+            SessionLink target = link;
+            target.schedule(
+                    () -> runOnOwner(() -> slowConsumerCheck(target, episode)),
+                    settings.slowConsumerTimeoutSeconds() * 1000L);
+        }
+    }
+
+    /** The slow-consumer timeout of one congestion episode passed: applies the policy if the episode still lasts. */
+    private void slowConsumerCheck(SessionLink target, long episode) {
+        if (ended || link != target || !congestion.stillCongested(episode)) {
+            return;
+        }
+        stats.slowConsumer();
+        if (settings.slowConsumerPolicy() == SlowConsumerPolicy.DISCONNECT) {
+            target.slowConsumer();
+        } else {
+            congestion.markSlow();
+        }
+    }
+
+    private static int drop(ConcurrentLinkedQueue<Delivery> deliveries) {
+        int count = 0;
+        while (deliveries.poll() != null) {
+            count++;
+        }
+        return count;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.cicada.server.config;
 
+import io.cicada.broker.SlowConsumerPolicy;
 import io.cicada.broker.persistence.SyncPolicy;
 import io.cicada.broker.routing.SharingStrategy;
 import io.cicada.broker.transport.ListenerSettings;
@@ -131,7 +132,19 @@ final class ConfigKeys {
                     "max_retained_messages",
                     ValueType.integer(0, Integer.MAX_VALUE),
                     (b, v) -> b.maxRetainedMessages = (int) v),
-            key("max_disk_usage", ValueType.longInteger(0, Long.MAX_VALUE), (b, v) -> b.maxDiskBytes = (long) v));
+            key("max_disk_usage", ValueType.longInteger(0, Long.MAX_VALUE), (b, v) -> b.maxDiskBytes = (long) v),
+            key(
+                    "slow_consumer_backlog",
+                    ValueType.integer(2, Integer.MAX_VALUE),
+                    (b, v) -> b.broker.slowConsumerBacklog((int) v)),
+            key(
+                    "slow_consumer_timeout",
+                    ValueType.integer(1, 86_400),
+                    (b, v) -> b.broker.slowConsumerTimeoutSeconds((int) v)),
+            key(
+                    "slow_consumer_policy",
+                    ValueType.choice(List.of("drop", "disconnect")),
+                    (b, v) -> b.broker.slowConsumerPolicy(SlowConsumerPolicy.parse((String) v))));
 
     private ConfigKeys() {}
 

@@ -98,21 +98,31 @@ final class Congestion {
     }
 
     /**
-     * Re-evaluates the state after the owner changed the backlog; {@code queued} is the session queue's length.
-     * Returns true when the session has just become congested (a new episode starts: the caller arms the
-     * slow-consumer check). On the owner, with a connection attached.
+     * Re-evaluates the state after the owner changed the backlog; {@code queued} is the session queue's length, and
+     * {@code online} whether a connection is attached (an offline session is never congested: its queue bounds
+     * apply). Publishers that waited only for the inbox to empty are woken here too. Returns true when the session
+     * has just become congested (a new episode starts: the caller arms the slow-consumer check). On the owner.
      */
-    boolean update(int queued) {
-        int backlog = queued + inbox;
-        if (!congested && backlog >= highMark) {
-            congested = true;
-            episode++;
-            return true;
+    boolean update(int queued, boolean online) {
+        boolean started = false;
+        if (!online) {
+            if (congested) {
+                clear();
+            }
+        } else {
+            int backlog = queued + inbox;
+            if (!congested && backlog >= highMark) {
+                congested = true;
+                episode++;
+                started = true;
+            } else if (congested && backlog <= lowMark) {
+                clear();
+            }
         }
-        if (congested && backlog <= lowMark) {
-            clear();
+        if (waiters != null && !isCongested()) {
+            wakeAll();
         }
-        return false;
+        return started;
     }
 
     /** The current congestion episode, while congested; on the owner. */

@@ -484,7 +484,7 @@ public final class Session implements Recipient {
      * check for it. On the owner.
      */
     private void updateCongestion() {
-        if (link != null && !handingOver && congestion.update(queue.size())) {
+        if (!handingOver && congestion.update(queue.size(), link != null)) {
             long episode = congestion.episode();
             SessionLink target = link;
             target.schedule(

@@ -23,6 +23,7 @@ final class Congestion {
 
     private final int highMark;
     private final int lowMark;
+    private final int inboxLimit;
     private volatile int inbox;
     private volatile boolean congested;
     private volatile boolean slow;
@@ -33,10 +34,13 @@ final class Congestion {
     /**
      * @param highMark deliveries waiting (inbox plus queue) at which the session becomes congested; it stops being
      *     congested at half of it
+     * @param inboxLimit deliveries in the inbox at which QoS 0 messages are dropped on arrival (the queue has its own
+     *     bound); publishers of QoS 1/2 pause long before, so only QoS 0 floods reach it
      */
-    Congestion(int highMark) {
+    Congestion(int highMark, int inboxLimit) {
         this.highMark = Math.max(2, highMark);
         this.lowMark = this.highMark / 2;
+        this.inboxLimit = Math.max(this.highMark, inboxLimit);
     }
 
     /** The high mark for a session: the configured backlog, kept below the queue's own bound so it comes first. */
@@ -45,6 +49,11 @@ final class Congestion {
             return Math.max(2, maxQueuedMessages / 2);
         }
         return slowConsumerBacklog;
+    }
+
+    /** The inbox limit for a session: the queue's bound, or eight times the backlog when the queue has none. */
+    static int inboxLimit(int slowConsumerBacklog, int maxQueuedMessages) {
+        return maxQueuedMessages > 0 ? maxQueuedMessages : 8 * slowConsumerBacklog;
     }
 
     int highMark() {
@@ -71,9 +80,12 @@ final class Congestion {
         return !slow && (congested || inbox >= highMark);
     }
 
-    /** True when a QoS 0 message for this session is dropped rather than queued: it is behind. Any thread. */
+    /**
+     * True when a QoS 0 message for this session is dropped on arrival: it was declared a slow consumer, or its inbox
+     * is full (a QoS 0 flood faster than its owner drains it). Any thread.
+     */
     boolean dropsQos0() {
-        return slow || congested || inbox >= highMark;
+        return slow || inbox >= inboxLimit;
     }
 
     /** True once the slow-consumer policy {@code drop} applies to this session, until it catches up. */

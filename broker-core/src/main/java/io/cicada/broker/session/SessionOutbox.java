@@ -49,8 +49,9 @@ final class SessionOutbox {
         this.journal = journal;
         this.inflight = new InflightWindow(settings.maxInflightMessages());
         this.queue = new PendingQueue(settings.maxQueuedMessages(), settings.maxQueuedBytes());
-        this.congestion =
-                new Congestion(Congestion.highMark(settings.slowConsumerBacklog(), settings.maxQueuedMessages()));
+        this.congestion = new Congestion(
+                Congestion.highMark(settings.slowConsumerBacklog(), settings.maxQueuedMessages()),
+                Congestion.inboxLimit(settings.slowConsumerBacklog(), settings.maxQueuedMessages()));
     }
 
     Congestion congestion() {
@@ -112,7 +113,7 @@ final class SessionOutbox {
     /** Appends a routed delivery to the inbox (storing it first for a persistent session); any thread. */
     void offer(Delivery delivery) {
         if (delivery.qos() == 0 && congestion.dropsQos0()) {
-            stats.messageDropped(BrokerStats.DROP_CONGESTED); // QoS 0 goes first when the subscriber is behind
+            stats.messageDropped(BrokerStats.DROP_CONGESTED); // QoS 0 goes first; QoS 1/2 publishers pause instead
             return;
         }
         long id = session.storeId();
@@ -281,10 +282,17 @@ final class SessionOutbox {
             forget(delivery);
             return;
         }
-        if (!queue.offer(delivery)) {
-            stats.messageDropped(BrokerStats.DROP_QUEUE_FULL);
-            forget(delivery);
+        if (queue.offer(delivery)) {
+            return;
         }
+        if (delivery.qos() > 0 && queue.evictOldestQos0() != null) {
+            stats.messageDropped(BrokerStats.DROP_QUEUE_FULL); // QoS 0 goes first
+            if (queue.offer(delivery)) {
+                return;
+            }
+        }
+        stats.messageDropped(BrokerStats.DROP_QUEUE_FULL);
+        forget(delivery);
     }
 
     /**

@@ -88,6 +88,11 @@ public final class BrokerMetrics {
                 stats,
                 BrokerStats::bytesReceived);
         counter("cicada.bytes.sent", "Payload bytes sent in PUBLISH packets", stats, BrokerStats::bytesSent);
+        counter(
+                "cicada.slow.consumers",
+                "Times the slow-consumer policy was applied to a subscriber that stayed congested",
+                stats,
+                BrokerStats::slowConsumers);
         gauge("cicada.retained.messages", "Retained messages held", () -> core.retained()
                 .count());
         gauge("cicada.subscriptions", "Subscriptions in the topic tree", core::subscriptionCount);

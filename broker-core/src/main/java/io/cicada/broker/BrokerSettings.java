@@ -30,7 +30,10 @@ public record BrokerSettings(
         boolean allowAnonymous,
         String brokerVersion,
         boolean sysClientEvents,
-        ClientLimits limits) {
+        ClientLimits limits,
+        int slowConsumerBacklog,
+        int slowConsumerTimeoutSeconds,
+        SlowConsumerPolicy slowConsumerPolicy) {
 
     /** The defaults: what the broker runs with when no configuration file is given. */
     public static BrokerSettings defaults() {
@@ -66,6 +69,9 @@ public record BrokerSettings(
         b.brokerVersion = brokerVersion;
         b.sysClientEvents = sysClientEvents;
         b.limits = limits;
+        b.slowConsumerBacklog = slowConsumerBacklog;
+        b.slowConsumerTimeoutSeconds = slowConsumerTimeoutSeconds;
+        b.slowConsumerPolicy = slowConsumerPolicy;
         return b;
     }
 
@@ -94,6 +100,9 @@ public record BrokerSettings(
         private String brokerVersion = "cicada 0.1.0";
         private boolean sysClientEvents;
         private ClientLimits limits = ClientLimits.none();
+        private int slowConsumerBacklog = 200;
+        private int slowConsumerTimeoutSeconds = 10;
+        private SlowConsumerPolicy slowConsumerPolicy = SlowConsumerPolicy.DROP;
 
         private Builder() {}
 
@@ -241,6 +250,28 @@ public record BrokerSettings(
             return this;
         }
 
+        /**
+         * Messages waiting for one online subscriber (inbox and queue) at which it counts as congested: QoS 0
+         * messages for it are dropped and publishers of QoS 1/2 messages to it stop being read until it is back
+         * under half of this. Kept below half of {@code maxQueuedMessages}. Default 200.
+         */
+        public Builder slowConsumerBacklog(int value) {
+            this.slowConsumerBacklog = value;
+            return this;
+        }
+
+        /** Seconds a subscriber may stay congested before {@link #slowConsumerPolicy} applies to it. Default 10. */
+        public Builder slowConsumerTimeoutSeconds(int value) {
+            this.slowConsumerTimeoutSeconds = value;
+            return this;
+        }
+
+        /** What happens to a subscriber congested for longer than the timeout. Default {@code DROP}. */
+        public Builder slowConsumerPolicy(SlowConsumerPolicy value) {
+            this.slowConsumerPolicy = value;
+            return this;
+        }
+
         public BrokerSettings build() {
             return new BrokerSettings(
                     maxPacketSize,
@@ -265,7 +296,10 @@ public record BrokerSettings(
                     allowAnonymous,
                     brokerVersion,
                     sysClientEvents,
-                    limits);
+                    limits,
+                    slowConsumerBacklog,
+                    slowConsumerTimeoutSeconds,
+                    slowConsumerPolicy);
         }
     }
 }

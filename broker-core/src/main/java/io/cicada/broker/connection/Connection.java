@@ -52,6 +52,7 @@ public final class Connection implements Inbound, SessionLink {
     private final ConnectionContext context;
     private final KeepAlive keepAlive;
     private final DeliveryBatch batch = new DeliveryBatch();
+    private final PublisherBackpressure backpressure;
     private final ConnectFlow connectFlow;
     private final PublishFlow publishFlow;
     private final SubscribeFlow subscribeFlow;
@@ -78,6 +79,7 @@ public final class Connection implements Inbound, SessionLink {
         this.outbound = outbound;
         this.context = context;
         this.keepAlive = new KeepAlive(outbound, context.clock(), this::keepAliveExpired);
+        this.backpressure = new PublisherBackpressure(outbound);
         this.connectFlow = new ConnectFlow(this, context);
         this.publishFlow = new PublishFlow(this, context);
         this.subscribeFlow = new SubscribeFlow(this, context);
@@ -158,6 +160,7 @@ public final class Connection implements Inbound, SessionLink {
      * read cycle, and at the end of work that runs outside one (a CONNECT completed asynchronously).
      */
     void endOfCycle() {
+        backpressure.await(batch.takeCongested(), session);
         batch.dispatch();
         publishFlow.commitAcknowledgements();
         flush();
@@ -217,6 +220,18 @@ public final class Connection implements Inbound, SessionLink {
     @Override
     public boolean isWritable() {
         return outbound.isWritable();
+    }
+
+    @Override
+    public void schedule(Runnable task, long delayMillis) {
+        if (state != State.CLOSED) {
+            outbound.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void slowConsumer() {
+        disconnectWith(ReasonCode.QUOTA_EXCEEDED, "slow consumer", true);
     }
 
     @Override

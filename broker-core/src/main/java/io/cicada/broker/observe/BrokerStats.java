@@ -28,6 +28,7 @@ public final class BrokerStats {
     private final LongAdder[] sentByQos = {new LongAdder(), new LongAdder(), new LongAdder()};
     private final Map<String, LongAdder> refusedByReason = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> droppedByReason = new ConcurrentHashMap<>();
+    private final LongAdder slowConsumers = new LongAdder();
     private volatile LongConsumer deliveryLatencyMillis = millis -> {};
     private final LongAdder[] limitHits = adders(Limit.values().length);
 
@@ -91,6 +92,21 @@ public final class BrokerStats {
     public static final String DROP_QUEUE_FULL = "queue_full";
     /** Drop reason: larger than the client's Maximum Packet Size [MQTT-3.1.2-25]. */
     public static final String DROP_TOO_LARGE = "too_large";
+
+    /** Drop reason: QoS 0 to an online subscriber that is behind (its backlog above the slow-consumer bound). */
+    public static final String DROP_CONGESTED = "congested";
+    /** Drop reason: to a subscriber the slow-consumer policy {@code drop} applies to, beyond the bound. */
+    public static final String DROP_SLOW_CONSUMER = "slow_consumer";
+
+    /** A subscriber stayed congested past the slow-consumer timeout and the policy was applied to it. */
+    public void slowConsumer() {
+        slowConsumers.increment();
+    }
+
+    /** How many times the slow-consumer policy was applied. */
+    public long slowConsumers() {
+        return slowConsumers.sum();
+    }
 
     /** A PUBLISH with this QoS arrived from a client (payload bytes only). */
     public void messageReceived(int qos, int payloadBytes) {

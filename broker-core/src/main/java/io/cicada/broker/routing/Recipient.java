@@ -31,4 +31,20 @@ public interface Recipient extends Subscriber {
     default int load() {
         return 0;
     }
+
+    /**
+     * True while the recipient is behind: a publisher of QoS 1/2 messages to it should stop reading until
+     * {@link #whenDrained} wakes it. Any thread.
+     */
+    default boolean isCongested() {
+        return false;
+    }
+
+    /**
+     * Runs {@code wake} once the recipient is not congested any more (at once when it is not now), exactly once, on
+     * whichever thread notices; {@code wake} must only hand work over to its own thread. Any thread.
+     */
+    default void whenDrained(Runnable wake) {
+        wake.run();
+    }
 }

@@ -131,10 +131,16 @@ public final class Router {
         return tree.subscriptionCount();
     }
 
-    /** The matching subscriptions of one message, folded into one delivery per recipient. */
+    /**
+     * The matching subscriptions of one message, folded into one delivery per recipient. The first recipient is held
+     * in fields and a map is made only for a second one: most topics have one subscriber, and then routing a message
+     * allocates no map.
+     */
     private static final class Matches implements Consumer<TopicSubscription> {
         private final Message message;
-        private final Map<Recipient, Fold> byRecipient = new IdentityHashMap<>();
+        private Recipient firstRecipient;
+        private Fold first;
+        private Map<Recipient, Fold> others;
 
         Matches(Message message) {
             this.message = message;
@@ -147,11 +153,27 @@ public final class Router {
             if (subscription.options().noLocal() && Objects.equals(recipient.clientId(), message.senderClientId())) {
                 return;
             }
-            byRecipient.computeIfAbsent(recipient, r -> new Fold()).add(subscription, message);
+            if (first == null) {
+                firstRecipient = recipient;
+                first = new Fold();
+                first.add(subscription, message);
+            } else if (recipient == firstRecipient) {
+                first.add(subscription, message);
+            } else {
+                if (others == null) {
+                    others = new IdentityHashMap<>();
+                }
+                others.computeIfAbsent(recipient, r -> new Fold()).add(subscription, message);
+            }
         }
 
         void addTo(DeliveryBatch batch) {
-            byRecipient.forEach((recipient, fold) -> batch.add(recipient, fold.toDelivery(message)));
+            if (first != null) {
+                batch.add(firstRecipient, first.toDelivery(message));
+            }
+            if (others != null) {
+                others.forEach((recipient, fold) -> batch.add(recipient, fold.toDelivery(message)));
+            }
         }
     }
 

@@ -36,6 +36,23 @@ final class PendingQueue {
         return true;
     }
 
+    /**
+     * Removes the oldest QoS 0 delivery, to make room for a QoS 1/2 one when the queue is full: QoS 0 is dropped
+     * first. Returns it, or null when the queue holds none.
+     */
+    Delivery evictOldestQos0() {
+        Iterator<Delivery> it = deliveries.iterator();
+        while (it.hasNext()) {
+            Delivery delivery = it.next();
+            if (delivery.qos() == 0) {
+                it.remove();
+                bytes -= delivery.message().payload().size();
+                return delivery;
+            }
+        }
+        return null;
+    }
+
     Delivery peek() {
         return deliveries.peekFirst();
     }

@@ -40,4 +40,13 @@ public interface SessionLink {
     default Publish withTopicAlias(Publish publish) {
         return publish;
     }
+
+    /** Runs {@code task} on this connection's event loop after {@code delayMillis}; dropped if the connection closed. */
+    void schedule(Runnable task, long delayMillis);
+
+    /**
+     * The client stayed congested past the slow-consumer timeout and the policy is {@code disconnect}: the link closes
+     * (MQTT 5 DISCONNECT 0x97 Quota exceeded) and hands the session back as offline.
+     */
+    void slowConsumer();
 }

@@ -2,6 +2,7 @@ package io.cicada.server.config;
 
 import io.cicada.broker.auth.http.FailurePolicy;
 import io.cicada.broker.limit.RatePolicy;
+import io.cicada.broker.SlowConsumerPolicy;
 import io.cicada.broker.persistence.SyncPolicy;
 import io.cicada.broker.routing.SharingStrategy;
 import io.cicada.broker.transport.ListenerSettings;
@@ -179,7 +180,19 @@ final class ConfigKeys {
             key(
                     "http_auth_failure_policy",
                     ValueType.choice(List.of("deny", "allow", "next")),
-                    (b, v) -> b.httpAuthFailurePolicy = FailurePolicy.parse((String) v)));
+                    (b, v) -> b.httpAuthFailurePolicy = FailurePolicy.parse((String) v))),
+            key(
+                    "slow_consumer_backlog",
+                    ValueType.integer(2, Integer.MAX_VALUE),
+                    (b, v) -> b.broker.slowConsumerBacklog((int) v)),
+            key(
+                    "slow_consumer_timeout",
+                    ValueType.integer(1, 86_400),
+                    (b, v) -> b.broker.slowConsumerTimeoutSeconds((int) v)),
+            key(
+                    "slow_consumer_policy",
+                    ValueType.choice(List.of("drop", "disconnect")),
+                    (b, v) -> b.broker.slowConsumerPolicy(SlowConsumerPolicy.parse((String) v))));
 
     private ConfigKeys() {}
 

@@ -1,8 +1,8 @@
 package io.cicada.server.config;
 
+import io.cicada.broker.SlowConsumerPolicy;
 import io.cicada.broker.auth.http.FailurePolicy;
 import io.cicada.broker.limit.RatePolicy;
-import io.cicada.broker.SlowConsumerPolicy;
 import io.cicada.broker.persistence.SyncPolicy;
 import io.cicada.broker.routing.SharingStrategy;
 import io.cicada.broker.transport.ListenerSettings;
@@ -166,7 +166,7 @@ final class ConfigKeys {
             key(
                     "max_retained_bytes",
                     ValueType.longInteger(0, Long.MAX_VALUE),
-                    (b, v) -> b.maxRetainedBytes = (long) v)),
+                    (b, v) -> b.maxRetainedBytes = (long) v),
             key("http_authn_url", ValueType.text(4096), (b, v) -> b.httpAuthnUrl = emptyAsNull(v)),
             key("http_authz_url", ValueType.text(4096), (b, v) -> b.httpAuthzUrl = emptyAsNull(v)),
             key("http_auth_headers", ValueType.text(8192), (b, v) -> b.httpAuthHeaders = emptyAsNull(v)),
@@ -180,7 +180,7 @@ final class ConfigKeys {
             key(
                     "http_auth_failure_policy",
                     ValueType.choice(List.of("deny", "allow", "next")),
-                    (b, v) -> b.httpAuthFailurePolicy = FailurePolicy.parse((String) v))),
+                    (b, v) -> b.httpAuthFailurePolicy = FailurePolicy.parse((String) v)),
             key(
                     "slow_consumer_backlog",
                     ValueType.integer(2, Integer.MAX_VALUE),

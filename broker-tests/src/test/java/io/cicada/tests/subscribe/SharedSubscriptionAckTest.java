@@ -26,6 +26,9 @@ class SharedSubscriptionAckTest {
 
     static final Duration WAIT = Duration.ofSeconds(5);
 
+    /** The member that got the message, set by {@link #firstOf}. */
+    private RawMqttClient holder;
+
     @Test
     void refusedSharedMessageGoesToNoOtherMember() {
         for (int qos = 1; qos <= 2; qos++) {
@@ -53,8 +56,6 @@ class SharedSubscriptionAckTest {
             }
         }
     }
-
-    private RawMqttClient holder;
 
     /** The first packet either member receives; {@link #holder} is the member that got it. */
     private MqttPacket firstOf(RawMqttClient a, RawMqttClient b) {

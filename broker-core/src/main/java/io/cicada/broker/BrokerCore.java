@@ -22,11 +22,13 @@ import io.cicada.broker.routing.InProcessSubscription;
 import io.cicada.broker.routing.Router;
 import io.cicada.broker.routing.TopicTree;
 import io.cicada.broker.session.InMemorySessionStore;
+import io.cicada.broker.session.Session;
 import io.cicada.broker.session.SessionJournal;
 import io.cicada.broker.session.SessionRegistry;
 import io.cicada.broker.session.SessionStore;
 import io.cicada.broker.time.TimerThread;
 import io.cicada.broker.time.Timers;
+import io.cicada.broker.will.DelayedWillStore;
 import io.cicada.broker.will.WillScheduler;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,10 +69,12 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         this.tree = tree;
         RetainedMessages retained = new RetainedMessages(b.retainedStore, clock::millis);
         this.router = new Router(tree, retained, b.authorizer);
-        WillScheduler wills = new WillScheduler(router, timers, clock);
+        WillScheduler wills =
+                new WillScheduler(router, timers, clock, delayedWills(b.journal), key -> ((Session) key).storeId());
         SessionRegistry sessions = new SessionRegistry(
                 b.sessionStore, settings, tree, clock, stats, timers, wills::sessionEnded, router, b.journal);
         this.recoveredSessions = restoreSessions(sessions, b.journal);
+        restoreWills(sessions, wills, b.journal);
         this.context = new ConnectionContext(
                 settings,
                 sessions,
@@ -116,6 +120,44 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
         });
         sessions.restore(stored, owner);
         return owner;
+    }
+
+    /**
+     * Schedules again the wills that waited for their delay at the last stop, on their restored sessions; a will whose
+     * session did not survive the restart (it expired meanwhile) is published now, as at the end of a session.
+     */
+    private static void restoreWills(SessionRegistry sessions, WillScheduler wills, SessionJournal journal) {
+        for (SessionJournal.StoredWill stored : journal.recoverWills()) {
+            Session session = sessions.find(stored.clientId());
+            if (session != null && session.storeId() == stored.sessionId()) {
+                wills.restore(session, stored.sessionId(), stored.will(), stored.username(), stored.dueMillis());
+            } else {
+                wills.restoreEnded(stored.sessionId(), stored.will(), stored.username());
+            }
+        }
+    }
+
+    /** The delayed wills of persistent sessions are kept in the session journal. */
+    private static DelayedWillStore delayedWills(SessionJournal journal) {
+        if (!journal.durable()) {
+            return DelayedWillStore.NONE;
+        }
+        return new DelayedWillStore() {
+            @Override
+            public void delayed(long storeId, Message will, String username, long dueMillis) {
+                journal.willDelayed(storeId, will, username, dueMillis);
+            }
+
+            @Override
+            public void done(long storeId) {
+                journal.willDone(storeId);
+            }
+
+            @Override
+            public void afterCommit(Runnable task) {
+                journal.afterCommit(task);
+            }
+        };
     }
 
     /** A builder with the in-memory stores, allow-all authentication and authorization and the system clock. */

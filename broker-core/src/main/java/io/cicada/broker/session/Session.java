@@ -167,7 +167,7 @@ public final class Session implements Recipient {
     }
 
     /** The journal's id of this session, or 0 while it is not stored. */
-    long storeId() {
+    public long storeId() {
         return storeId;
     }
 

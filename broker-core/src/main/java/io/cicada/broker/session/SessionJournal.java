@@ -1,5 +1,6 @@
 package io.cicada.broker.session;
 
+import io.cicada.broker.message.Message;
 import io.cicada.broker.routing.Delivery;
 import io.cicada.broker.routing.TopicSubscription;
 import java.util.List;
@@ -128,6 +129,32 @@ public interface SessionJournal {
 
     /** The persistent sessions stored before the last stop; called once, before the broker accepts connections. */
     List<StoredSession> recover();
+
+    /**
+     * The client of session {@code sessionId} dropped and its will waits for its Will Delay Interval until
+     * {@code dueMillis}: stored so that a restart still publishes it. Any thread.
+     */
+    default void willDelayed(long sessionId, Message will, String username, long dueMillis) {}
+
+    /** The delayed will of session {@code sessionId} was published or cancelled: it is no longer stored. */
+    default void willDone(long sessionId) {}
+
+    /**
+     * The wills that waited for their delay at the last stop; called once, after {@link #recover()}, before the broker
+     * accepts connections.
+     */
+    default List<StoredWill> recoverWills() {
+        return List.of();
+    }
+
+    /**
+     * A will waiting for its delay, as stored.
+     *
+     * @param clientId the client whose session it belongs to
+     * @param username the user it is published on behalf of (authorization), or null
+     * @param dueMillis when its delay ends
+     */
+    record StoredWill(long sessionId, String clientId, Message will, String username, long dueMillis) {}
 
     /**
      * One persistent session as stored.

@@ -29,8 +29,8 @@ public final class DurableStorage implements AutoCloseable {
             List<SessionJournal.StoredSession> sessions = recovery.read();
             List<io.cicada.broker.message.Message> retainedMessages = recovery.retained();
             this.writer = new GroupCommitWriter(store, settings, state::flush);
-            this.journal =
-                    new RocksDbSessionJournal(writer, state, settings.syncPolicy(), recovery.lastSessionId(), sessions);
+            this.journal = new RocksDbSessionJournal(
+                    writer, state, settings.syncPolicy(), recovery.lastSessionId(), sessions, recovery.wills());
             this.retained = new RocksDbRetainedStore(writer, store, settings.maxRetainedMessages(), retainedMessages);
             writer.start();
             log.info(

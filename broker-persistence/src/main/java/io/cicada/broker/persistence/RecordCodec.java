@@ -46,4 +46,27 @@ final class RecordCodec {
     static int subscriptionIdentifier(byte[] bytes) {
         return ByteBuffer.wrap(bytes).getInt(4);
     }
+
+    /** A stored will waiting for its delay; the message is decoded by {@link MessageCodec}. */
+    record WillRecord(long dueMillis, String username, byte[] message) {}
+
+    static byte[] will(long dueMillis, String username, byte[] message) {
+        byte[] user = username == null ? new byte[0] : username.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(8 + 4 + user.length + message.length)
+                .putLong(dueMillis)
+                .putInt(username == null ? -1 : user.length)
+                .put(user)
+                .put(message)
+                .array();
+    }
+
+    static WillRecord will(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        long due = in.getLong();
+        int length = in.getInt();
+        String username = length < 0 ? null : new String(bytes, 12, length, StandardCharsets.UTF_8);
+        int start = 12 + Math.max(0, length);
+        byte[] message = java.util.Arrays.copyOfRange(bytes, start, bytes.length);
+        return new WillRecord(due, username, message);
+    }
 }

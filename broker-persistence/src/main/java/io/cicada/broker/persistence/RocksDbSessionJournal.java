@@ -1,5 +1,6 @@
 package io.cicada.broker.persistence;
 
+import io.cicada.broker.message.Message;
 import io.cicada.broker.routing.Delivery;
 import io.cicada.broker.routing.TopicSubscription;
 import io.cicada.broker.session.SessionJournal;
@@ -17,18 +18,21 @@ final class RocksDbSessionJournal implements SessionJournal {
     private final SyncPolicy policy;
     private final AtomicLong sessionIds;
     private List<StoredSession> recovered;
+    private List<StoredWill> recoveredWills;
 
     RocksDbSessionJournal(
             GroupCommitWriter writer,
             StoredState state,
             SyncPolicy policy,
             long lastSessionId,
-            List<StoredSession> recovered) {
+            List<StoredSession> recovered,
+            List<StoredWill> recoveredWills) {
         this.writer = writer;
         this.state = state;
         this.policy = policy;
         this.sessionIds = new AtomicLong(lastSessionId);
         this.recovered = recovered;
+        this.recoveredWills = recoveredWills;
     }
 
     @Override
@@ -102,6 +106,16 @@ final class RocksDbSessionJournal implements SessionJournal {
     }
 
     @Override
+    public void willDelayed(long sessionId, Message will, String username, long dueMillis) {
+        writer.submit(batch -> state.willDelayed(batch, sessionId, will, username, dueMillis));
+    }
+
+    @Override
+    public void willDone(long sessionId) {
+        writer.submit(batch -> state.willDone(batch, sessionId));
+    }
+
+    @Override
     public void afterCommit(Runnable task) {
         if (policy == SyncPolicy.NONE) {
             task.run();
@@ -116,5 +130,13 @@ final class RocksDbSessionJournal implements SessionJournal {
         List<StoredSession> sessions = recovered;
         recovered = List.of();
         return sessions;
+    }
+
+    /** The delayed wills read at start-up; handed out once, then forgotten. */
+    @Override
+    public synchronized List<StoredWill> recoverWills() {
+        List<StoredWill> wills = recoveredWills;
+        recoveredWills = List.of();
+        return wills;
     }
 }

@@ -26,7 +26,9 @@ final class RocksDbStore implements AutoCloseable {
     private static final byte[] FORMAT_KEY = "cicada.format".getBytes(StandardCharsets.UTF_8);
     private static final byte[] FORMAT = "1".getBytes(StandardCharsets.UTF_8);
     private static final List<String> FAMILIES =
-            List.of("sessions", "subscriptions", "queue", "inbound", "messages", "retained");
+            List.of("sessions", "subscriptions", "queue", "inbound", "messages", "retained", "wills");
+    /** Families added after the first format: created when a database of the first layout is opened. */
+    private static final List<String> ADDED_FAMILIES = List.of("wills");
 
     static {
         RocksDB.loadLibrary();
@@ -41,6 +43,7 @@ final class RocksDbStore implements AutoCloseable {
     final ColumnFamilyHandle inbound;
     final ColumnFamilyHandle messages;
     final ColumnFamilyHandle retained;
+    final ColumnFamilyHandle wills;
     private final DBOptions options;
     private final ColumnFamilyOptions familyOptions;
     private final List<ColumnFamilyHandle> handles;
@@ -63,6 +66,7 @@ final class RocksDbStore implements AutoCloseable {
         this.inbound = handles.get(4);
         this.messages = handles.get(5);
         this.retained = handles.get(6);
+        this.wills = handles.get(7);
     }
 
     /** Opens (or creates) the database in {@code directory}. */
@@ -70,7 +74,7 @@ final class RocksDbStore implements AutoCloseable {
         boolean fresh = prepare(directory);
         DBOptions options = new DBOptions()
                 .setCreateIfMissing(fresh)
-                .setCreateMissingColumnFamilies(fresh)
+                .setCreateMissingColumnFamilies(fresh || onlyAddedFamiliesMissing(directory))
                 .setParanoidChecks(true)
                 .setMaxTotalWalSize(64L << 20)
                 .setKeepLogFileNum(2)
@@ -119,6 +123,24 @@ final class RocksDbStore implements AutoCloseable {
             return false;
         } catch (IOException e) {
             throw corrupt(directory, e.toString());
+        }
+    }
+
+    /**
+     * True when the database holds every family of the first layout and lacks only families added since, which are
+     * then created empty; a database missing other families is not opened as Cicada's.
+     */
+    private static boolean onlyAddedFamiliesMissing(Path directory) {
+        try (org.rocksdb.Options probe = new org.rocksdb.Options()) {
+            List<String> existing = new ArrayList<>();
+            for (byte[] name : RocksDB.listColumnFamilies(probe, directory.toString())) {
+                existing.add(new String(name, StandardCharsets.UTF_8));
+            }
+            List<String> missing = new ArrayList<>(FAMILIES);
+            missing.removeAll(existing);
+            return !existing.isEmpty() && ADDED_FAMILIES.containsAll(missing);
+        } catch (RocksDBException e) {
+            return false; // opening reports the problem
         }
     }
 

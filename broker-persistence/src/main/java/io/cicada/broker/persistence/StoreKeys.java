@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
  * inbound        id + packet id (2)  → (empty): inbound QoS 2 awaiting PUBREL
  * messages       message id          → the message, stored once for every queue that holds it
  * retained       topic (UTF-8)       → the message
+ * wills          id                 → a will waiting for its delay: due time, user name, the message
  * </pre>
  */
 final class StoreKeys {

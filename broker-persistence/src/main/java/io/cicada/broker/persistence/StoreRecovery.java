@@ -5,6 +5,7 @@ import io.cicada.broker.routing.Delivery;
 import io.cicada.broker.routing.TopicSubscription;
 import io.cicada.broker.session.SessionJournal.StoredDelivery;
 import io.cicada.broker.session.SessionJournal.StoredSession;
+import io.cicada.broker.session.SessionJournal.StoredWill;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ final class StoreRecovery {
     private final RocksDbStore store;
     private final StoredState state;
     private long lastSessionId;
+    private final List<StoredWill> wills = new ArrayList<>();
 
     StoreRecovery(RocksDbStore store, StoredState state) {
         this.store = store;
@@ -91,6 +93,19 @@ final class StoreRecovery {
                         inbound.computeIfAbsent(id, k -> new ArrayList<>()).add(StoreKeys.packetIdOf(key));
                     }
                 });
+                scan(store.wills, (key, value) -> {
+                    long id = StoreKeys.sessionOf(key);
+                    if (!orphan(headers, id, orphans, store.wills, key)) {
+                        RecordCodec.WillRecord will = RecordCodec.will(value);
+                        state.recoveredWill(id);
+                        wills.add(new StoredWill(
+                                id,
+                                headers.get(id).clientId(),
+                                decode(will.message()),
+                                will.username(),
+                                will.dueMillis()));
+                    }
+                });
                 state.dropUnreferencedMessages(orphans);
                 try (WriteOptions sync = new WriteOptions().setSync(true)) {
                     store.db.write(sync, orphans);
@@ -112,6 +127,11 @@ final class StoreRecovery {
             }
             throw RocksDbStore.corrupt(store.directory, "cannot read it back: " + e);
         }
+    }
+
+    /** The wills waiting for their delay, read by {@link #read()}. */
+    List<StoredWill> wills() {
+        return wills;
     }
 
     /** Every stored retained message, for the retained store. */

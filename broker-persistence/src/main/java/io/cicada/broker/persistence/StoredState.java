@@ -32,6 +32,8 @@ final class StoredState {
     private final Map<Message, Long> messageIds = new IdentityHashMap<>();
     private final Map<Long, Message> messagesById = new HashMap<>();
     private final Map<Long, Integer> references = new HashMap<>();
+    /** Sessions with a stored will waiting for its delay. */
+    private final java.util.Set<Long> delayedWills = new java.util.HashSet<>();
     /** Entries to write at {@link #flush}, with their keys; cleared there. */
     private final List<QueueEntry> dirtyEntries = new ArrayList<>();
 
@@ -55,6 +57,10 @@ final class StoredState {
         messagesById.put(messageId, message);
         messageIds.put(message, messageId);
         nextMessageId = Math.max(nextMessageId, messageId + 1);
+    }
+
+    void recoveredWill(long sessionId) {
+        delayedWills.add(sessionId);
     }
 
     Message message(long messageId) {
@@ -112,6 +118,26 @@ final class StoredState {
         batch.deleteRange(store.subscriptions, from, to);
         batch.deleteRange(store.queue, from, to);
         batch.deleteRange(store.inbound, from, to);
+        if (delayedWills.remove(sessionId)) {
+            batch.delete(store.wills, from);
+        }
+    }
+
+    void willDelayed(WriteBatch batch, long sessionId, Message will, String username, long dueMillis)
+            throws RocksDBException {
+        if (sessions.containsKey(sessionId)) {
+            delayedWills.add(sessionId);
+            batch.put(
+                    store.wills,
+                    StoreKeys.id(sessionId),
+                    RecordCodec.will(dueMillis, username, MessageCodec.encode(will)));
+        }
+    }
+
+    void willDone(WriteBatch batch, long sessionId) throws RocksDBException {
+        if (delayedWills.remove(sessionId)) {
+            batch.delete(store.wills, StoreKeys.id(sessionId));
+        }
     }
 
     void subscribe(WriteBatch batch, long sessionId, TopicSubscription subscription) throws RocksDBException {

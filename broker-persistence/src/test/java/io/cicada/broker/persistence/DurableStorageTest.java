@@ -92,6 +92,82 @@ class DurableStorageTest {
         }
     }
 
+    @Test
+    void delayedWillsComeBackAfterReopeningUntilDoneOrTheirSessionEnds() throws Exception {
+        Message will = new Message(
+                "w/a",
+                1,
+                true,
+                Payload.utf8("gone"),
+                Properties.builder().contentType("text/plain").build(),
+                "a",
+                0);
+        try (DurableStorage storage = open()) {
+            SessionJournal journal = storage.journal();
+            long a = journal.newSessionId();
+            long b = journal.newSessionId();
+            long c = journal.newSessionId();
+            journal.sessionSaved(a, "client-a", 3600);
+            journal.sessionSaved(b, "client-b", 3600);
+            journal.sessionSaved(c, "client-c", 3600);
+            journal.willDelayed(a, will, "alice", 123_456L);
+            journal.willDelayed(b, will, null, 1L);
+            journal.willDelayed(c, will, null, 1L);
+            journal.willDone(b);
+            journal.sessionRemoved(c);
+            journal.willDelayed(99, will, null, 1L); // no such session: not stored
+            commit(journal);
+        }
+        try (DurableStorage storage = open()) {
+            assertThat(storage.journal().recover()).hasSize(2);
+            assertThat(storage.journal().recoverWills()).singleElement().satisfies(stored -> {
+                assertThat(stored.clientId()).isEqualTo("client-a");
+                assertThat(stored.username()).isEqualTo("alice");
+                assertThat(stored.dueMillis()).isEqualTo(123_456L);
+                assertThat(stored.will().topic()).isEqualTo("w/a");
+                assertThat(stored.will().retain()).isTrue();
+                assertThat(stored.will().payload().asUtf8()).isEqualTo("gone");
+                assertThat(stored.will().properties().contentType()).isEqualTo("text/plain");
+            });
+            assertThat(storage.journal().recoverWills()).as("handed out once").isEmpty();
+        }
+    }
+
+    @Test
+    void aDataDirectoryOfTheFirstLayoutGetsTheWillsFamilyAdded() throws Exception {
+        Path data = dir.resolve("data");
+        try (DurableStorage storage = open()) {
+            commit(storage.journal());
+        }
+        // Drop the family added later, as a data directory written before it existed lacks it.
+        try (org.rocksdb.DBOptions options = new org.rocksdb.DBOptions();
+                org.rocksdb.ColumnFamilyOptions family = new org.rocksdb.ColumnFamilyOptions()) {
+            List<org.rocksdb.ColumnFamilyDescriptor> descriptors = new java.util.ArrayList<>();
+            for (byte[] name : org.rocksdb.RocksDB.listColumnFamilies(new org.rocksdb.Options(), data.toString())) {
+                descriptors.add(new org.rocksdb.ColumnFamilyDescriptor(name, family));
+            }
+            List<org.rocksdb.ColumnFamilyHandle> handles = new java.util.ArrayList<>();
+            try (org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(options, data.toString(), descriptors, handles)) {
+                for (org.rocksdb.ColumnFamilyHandle handle : handles) {
+                    if (new String(handle.getName(), java.nio.charset.StandardCharsets.UTF_8).equals("wills")) {
+                        db.dropColumnFamily(handle);
+                    }
+                    handle.close();
+                }
+            }
+        }
+        try (DurableStorage storage = open()) {
+            SessionJournal journal = storage.journal();
+            long id = journal.newSessionId();
+            journal.sessionSaved(id, "later", 60);
+            journal.willDelayed(id, message("w/b", "b"), null, 5L);
+            commit(journal);
+        }
+        try (DurableStorage storage = open()) {
+            assertThat(storage.journal().recoverWills()).hasSize(1);
+        }
+    }
+
     /** Holds the writer on its thread until the returned latch is counted down, so what follows is one group. */
     private static CountDownLatch holdWriter(SessionJournal journal) throws InterruptedException {
         CountDownLatch holding = new CountDownLatch(1);

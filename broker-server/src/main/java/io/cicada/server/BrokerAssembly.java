@@ -4,6 +4,7 @@ import io.cicada.admin.AdminServer;
 import io.cicada.broker.BrokerCore;
 import io.cicada.broker.BrokerSettings;
 import io.cicada.broker.persistence.DurableStorage;
+import io.cicada.broker.retain.InMemoryRetainedStore;
 import io.cicada.broker.transport.TransportServer;
 import io.cicada.server.config.ServerConfig;
 import io.cicada.server.security.AccessControl;
@@ -64,6 +65,10 @@ final class BrokerAssembly implements AutoCloseable {
             }
             if (storage != null) {
                 coreBuilder.journal(storage.journal()).retainedStore(storage.retainedStore());
+            } else {
+                coreBuilder.retainedStore(new InMemoryRetainedStore(
+                        config.persistence().maxRetainedMessages(),
+                        config.persistence().maxRetainedBytes()));
             }
             core = coreBuilder.build();
         } catch (RuntimeException e) {

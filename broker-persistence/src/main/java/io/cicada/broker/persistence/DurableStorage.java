@@ -31,7 +31,8 @@ public final class DurableStorage implements AutoCloseable {
             this.writer = new GroupCommitWriter(store, settings, state::flush);
             this.journal = new RocksDbSessionJournal(
                     writer, state, settings.syncPolicy(), recovery.lastSessionId(), sessions, recovery.wills());
-            this.retained = new RocksDbRetainedStore(writer, store, settings.maxRetainedMessages(), retainedMessages);
+            this.retained = new RocksDbRetainedStore(
+                    writer, store, settings.maxRetainedMessages(), settings.maxRetainedBytes(), retainedMessages);
             writer.start();
             log.info(
                     "data directory {} (sync {}): {} sessions, {} queued messages, {} retained messages",

@@ -16,6 +16,8 @@ import java.util.Objects;
  *     it is routed but not retained, and counted
  * @param maxDiskBytes the most bytes the data directory may take (0 = no limit); past it, new messages for persistent
  *     sessions are refused (dropped and counted, as a full queue refuses them) until it shrinks
+ * @param maxRetainedBytes the most bytes (payloads and topics) the retained messages may take (0 = no limit); a
+ *     retained PUBLISH past it is routed but not retained, and counted. The retained limits apply in memory mode too.
  */
 public record PersistenceSettings(
         Mode mode,
@@ -24,7 +26,8 @@ public record PersistenceSettings(
         int commitIntervalMillis,
         int syncIntervalMillis,
         int maxRetainedMessages,
-        long maxDiskBytes) {
+        long maxDiskBytes,
+        long maxRetainedBytes) {
 
     /** Whether anything is stored. */
     public enum Mode {
@@ -42,12 +45,12 @@ public record PersistenceSettings(
 
     /** Memory mode: nothing survives a restart (the embedded broker's and the tests' default). */
     public static PersistenceSettings memory() {
-        return new PersistenceSettings(Mode.MEMORY, null, SyncPolicy.ALWAYS, 0, 100, 0, 0);
+        return new PersistenceSettings(Mode.MEMORY, null, SyncPolicy.ALWAYS, 0, 100, 0, 0, 0);
     }
 
     /** Durable mode in {@code directory} with the default policy: fsync before every acknowledgement. */
     public static PersistenceSettings durable(Path directory) {
-        return new PersistenceSettings(Mode.DURABLE, directory, SyncPolicy.ALWAYS, 0, 100, 0, 0);
+        return new PersistenceSettings(Mode.DURABLE, directory, SyncPolicy.ALWAYS, 0, 100, 0, 0, 0);
     }
 
     public boolean durable() {
@@ -62,11 +65,32 @@ public record PersistenceSettings(
                 commitIntervalMillis,
                 syncIntervalMillis,
                 maxRetainedMessages,
-                maxDiskBytes);
+                maxDiskBytes,
+                maxRetainedBytes);
     }
 
     public PersistenceSettings withMaxDiskBytes(long bytes) {
         return new PersistenceSettings(
-                mode, dataDirectory, syncPolicy, commitIntervalMillis, syncIntervalMillis, maxRetainedMessages, bytes);
+                mode,
+                dataDirectory,
+                syncPolicy,
+                commitIntervalMillis,
+                syncIntervalMillis,
+                maxRetainedMessages,
+                bytes,
+                maxRetainedBytes);
+    }
+
+    /** These settings with the retained-message limits (0 = no limit), which apply in memory mode too. */
+    public PersistenceSettings withRetainedLimits(int maxMessages, long maxBytes) {
+        return new PersistenceSettings(
+                mode,
+                dataDirectory,
+                syncPolicy,
+                commitIntervalMillis,
+                syncIntervalMillis,
+                maxMessages,
+                maxDiskBytes,
+                maxBytes);
     }
 }

@@ -4,51 +4,37 @@ import io.cicada.broker.message.Message;
 import io.cicada.broker.retain.InMemoryRetainedStore;
 import io.cicada.broker.retain.RetainedStore;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Retained messages kept in memory for matching ({@link InMemoryRetainedStore}) and written through to the
  * {@code retained} column family by the group-commit writer, so a retained QoS 1/2 PUBLISH is stored before it is
- * acknowledged. Bounded by a message count: a retained message for a new topic past it is not retained (the PUBLISH
- * is still routed), counted and logged once. Thread-safe: writes serialise on the store so that memory and disk see
+ * acknowledged. Bounded as the memory store is ({@code max_retained_messages}, {@code max_retained_bytes}): a
+ * refused message is not written, and the stored message of its topic, if any, is deleted with the one in memory.
+ * Thread-safe: writes serialise on the store so that memory and disk see
  * them in the same order; reads take no lock.
  */
 final class RocksDbRetainedStore implements RetainedStore {
-    private static final Logger log = LoggerFactory.getLogger(RocksDbRetainedStore.class);
-
-    private final InMemoryRetainedStore memory = new InMemoryRetainedStore();
+    private final InMemoryRetainedStore memory;
     private final GroupCommitWriter writer;
     private final RocksDbStore store;
-    private final int maxMessages;
-    private final LongAdder refused = new LongAdder();
-    private volatile boolean limitLogged;
 
-    RocksDbRetainedStore(GroupCommitWriter writer, RocksDbStore store, int maxMessages, List<Message> recovered) {
+    RocksDbRetainedStore(
+            GroupCommitWriter writer, RocksDbStore store, int maxMessages, long maxBytes, List<Message> recovered) {
         this.writer = writer;
         this.store = store;
-        this.maxMessages = maxMessages;
-        recovered.forEach(memory::put);
+        this.memory = new InMemoryRetainedStore(maxMessages, maxBytes);
+        recovered.forEach(memory::restore); // whatever the limits are now: a lowered limit applies to new messages
     }
 
     @Override
     public synchronized void put(Message message) {
-        if (maxMessages > 0 && memory.size() >= maxMessages && memory.get(message.topic()) == null) {
-            refused.increment();
-            if (!limitLogged) {
-                limitLogged = true;
-                log.warn(
-                        "retained message limit of {} reached: new retained topics are not retained (topic {})",
-                        maxMessages,
-                        message.topic());
-            }
-            return;
-        }
-        memory.put(message);
         byte[] key = StoreKeys.text(message.topic());
-        writer.submit(batch -> batch.put(store.retained, key, MessageCodec.encode(message)));
+        if (memory.offer(message)) {
+            writer.submit(batch -> batch.put(store.retained, key, MessageCodec.encode(message)));
+        } else {
+            writer.submit(batch -> batch.delete(store.retained, key));
+        }
     }
 
     @Override
@@ -81,8 +67,8 @@ final class RocksDbRetainedStore implements RetainedStore {
         return memory.size();
     }
 
-    /** Retained messages not kept because of the count limit. */
+    /** Retained messages not kept because of a limit. */
     long refused() {
-        return refused.sum();
+        return memory.refused();
     }
 }

@@ -131,7 +131,11 @@ final class ConfigKeys {
                     "max_retained_messages",
                     ValueType.integer(0, Integer.MAX_VALUE),
                     (b, v) -> b.maxRetainedMessages = (int) v),
-            key("max_disk_usage", ValueType.longInteger(0, Long.MAX_VALUE), (b, v) -> b.maxDiskBytes = (long) v));
+            key("max_disk_usage", ValueType.longInteger(0, Long.MAX_VALUE), (b, v) -> b.maxDiskBytes = (long) v),
+            key(
+                    "max_retained_bytes",
+                    ValueType.longInteger(0, Long.MAX_VALUE),
+                    (b, v) -> b.maxRetainedBytes = (long) v));
 
     private ConfigKeys() {}
 

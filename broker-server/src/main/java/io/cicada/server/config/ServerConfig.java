@@ -192,6 +192,7 @@ public record ServerConfig(
         int syncIntervalMillis = 100;
         int maxRetainedMessages;
         long maxDiskBytes;
+        long maxRetainedBytes;
         /** Where each key set so far came from ({@code cicada.yaml:7}, an environment variable, a flag). */
         final Map<String, String> origins = new HashMap<>();
 
@@ -272,7 +273,7 @@ public record ServerConfig(
             boolean durable =
                     "durable".equals(persistenceMode) || ("auto".equals(persistenceMode) && directory != null);
             if (!durable) {
-                return PersistenceSettings.memory();
+                return PersistenceSettings.memory().withRetainedLimits(maxRetainedMessages, maxRetainedBytes);
             }
             if (directory == null) {
                 throw ConfigException.at(
@@ -286,7 +287,8 @@ public record ServerConfig(
                     commitIntervalMillis,
                     syncIntervalMillis,
                     maxRetainedMessages,
-                    maxDiskBytes);
+                    maxDiskBytes,
+                    maxRetainedBytes);
         }
     }
 }

@@ -240,4 +240,20 @@ class ConfigLoaderTest {
 
         assertThat(moved.transport().listeners()).containsExactly(ListenerSettings.tcp("tcp", "127.0.0.1", 0));
     }
+
+    @Test
+    void retainedLimitsApplyInMemoryModeToo() throws IOException {
+        ServerConfig config = load("""
+                persistence: memory
+                max_retained_messages: 10
+                max_retained_bytes: 4096
+                """);
+
+        assertThat(config.persistence().durable()).isFalse();
+        assertThat(config.persistence().maxRetainedMessages()).isEqualTo(10);
+        assertThat(config.persistence().maxRetainedBytes()).isEqualTo(4096);
+        assertThat(errorOf("max_retained_bytes: -1\n"))
+                .startsWith("cicada.yaml:1:")
+                .contains("max_retained_bytes");
+    }
 }

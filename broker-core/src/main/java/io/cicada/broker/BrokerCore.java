@@ -233,11 +233,20 @@ public final class BrokerCore implements ConnectionAcceptor, AutoCloseable {
     }
 
     /**
-     * In-process subscription (embedding API): {@code handler} gets every live message matching {@code topicFilter}
-     * on the subscription's own thread; {@link InProcessSubscription#close()} unsubscribes.
+     * In-process subscription (embedding API): {@code handler} gets the retained messages matching
+     * {@code topicFilter}, then every live one, on the subscription's own thread; {@link InProcessSubscription#close()}
+     * unsubscribes.
      */
     public InProcessSubscription subscribe(String topicFilter, int qos, Consumer<Message> handler) {
-        return InProcessSubscription.subscribe(tree, topicFilter, qos, handler);
+        return subscribe(io.cicada.mqtt.packet.Subscription.of(topicFilter, qos), handler);
+    }
+
+    /**
+     * In-process subscription with the options of a client's: maximum QoS, Retain Handling (2: no retained messages)
+     * and Retain As Published.
+     */
+    public InProcessSubscription subscribe(io.cicada.mqtt.packet.Subscription options, Consumer<Message> handler) {
+        return InProcessSubscription.subscribe(tree, context.retained(), options, handler);
     }
 
     public BrokerSettings settings() {

@@ -8,6 +8,7 @@ import io.cicada.broker.routing.InProcessSubscription;
 import io.cicada.broker.transport.ListenerSettings;
 import io.cicada.mqtt.packet.Payload;
 import io.cicada.mqtt.packet.Properties;
+import io.cicada.mqtt.packet.Subscription;
 import io.cicada.mqtt.topic.Topics;
 import io.cicada.server.config.ServerConfig;
 import java.util.ArrayList;
@@ -122,11 +123,20 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Subscribes {@code handler} to the live messages matching {@code topicFilter}; it runs on the subscription's own
-     * thread, one message at a time, in routing order. Close the returned subscription to unsubscribe.
+     * Subscribes {@code handler} to the messages matching {@code topicFilter}: first the retained ones (with
+     * {@link Message#retain()} set), then the live ones; it runs on the subscription's own thread, one message at a
+     * time, in routing order. Close the returned subscription to unsubscribe.
      */
     public InProcessSubscription subscribe(String topicFilter, int qos, Consumer<Message> handler) {
         return running().core().subscribe(topicFilter, qos, handler);
+    }
+
+    /**
+     * {@link #subscribe(String, int, Consumer)} with a client subscription's options: Retain Handling 2 sends no
+     * retained messages, Retain As Published keeps the RETAIN flag of live messages.
+     */
+    public InProcessSubscription subscribe(Subscription options, Consumer<Message> handler) {
+        return running().core().subscribe(options, handler);
     }
 
     /**

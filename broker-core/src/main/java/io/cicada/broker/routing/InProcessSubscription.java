@@ -1,7 +1,10 @@
 package io.cicada.broker.routing;
 
 import io.cicada.broker.message.Message;
+import io.cicada.broker.retain.RetainedMessages;
 import io.cicada.mqtt.packet.Subscription;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -12,7 +15,10 @@ import java.util.function.Consumer;
 /**
  * A subscription held by code running inside the broker's JVM (the embedding API), not by a network client: messages
  * that match its filter are handed to a handler on the subscription's own thread, in the order they were routed, so a
- * slow handler never holds up an event loop. Live messages only: retained messages are not replayed to it.
+ * slow handler never holds up an event loop. Like a client's subscription it first gets the retained messages that
+ * match, as its Retain Handling says (0 and 1: on subscribe, 2: never [MQTT-3.3.1-9] [MQTT-3.3.1-10]), with RETAIN=1
+ * [MQTT-3.3.1-8]; live messages then carry RETAIN=1 only with Retain As Published [MQTT-3.3.1-12] [MQTT-3.3.1-13].
+ * As for a client, a message published while the subscription is being made may arrive before the retained ones.
  *
  * <p>Threads: any thread {@link #offer}s (the publishers' event loops); {@link #deliverOffered()} runs only on the
  * subscription's single {@code cicada-in-process} thread, which calls the handler; {@link #close()} from any thread.
@@ -38,24 +44,49 @@ public final class InProcessSubscription implements Recipient, AutoCloseable {
 
     /**
      * Subscribes {@code handler} to {@code topicFilter} at {@code qos} (each message arrives at the lower of its own
-     * QoS and this one, which only matters for what the handler reads in {@link Message#qos()}).
+     * QoS and this one, which only matters for what the handler reads in {@link Message#qos()}). No retained messages:
+     * see {@link #subscribe(TopicTree, RetainedMessages, Subscription, Consumer)}.
      *
      * @throws IllegalArgumentException if the filter is malformed or a shared subscription
      */
     public static InProcessSubscription subscribe(
             TopicTree tree, String topicFilter, int qos, Consumer<Message> handler) {
+        return subscribe(tree, null, Subscription.of(topicFilter, qos), handler);
+    }
+
+    /**
+     * Subscribes {@code handler} with the options of {@code subscription} (filter, maximum QoS, Retain Handling,
+     * Retain As Published) and hands it the matching retained messages of {@code retained} (null: none) first.
+     *
+     * @throws IllegalArgumentException if the filter is malformed or a shared subscription
+     */
+    public static InProcessSubscription subscribe(
+            TopicTree tree, RetainedMessages retained, Subscription subscription, Consumer<Message> handler) {
         Objects.requireNonNull(handler, "handler");
+        int qos = subscription.qos();
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("qos must be 0, 1 or 2, not " + qos);
         }
-        InProcessSubscription subscription = new InProcessSubscription(tree, topicFilter, handler);
+        String topicFilter = subscription.topicFilter();
+        InProcessSubscription created = new InProcessSubscription(tree, topicFilter, handler);
         try {
-            tree.subscribe(new TopicSubscription(subscription, topicFilter, Subscription.of(topicFilter, qos), 0));
+            tree.subscribe(new TopicSubscription(created, topicFilter, subscription, 0));
         } catch (RuntimeException e) {
-            subscription.thread.shutdownNow();
+            created.thread.shutdownNow();
             throw e;
         }
-        return subscription;
+        if (retained != null && subscription.retainHandling() != 2) {
+            // every in-process subscription is a new one: Retain Handling 1 sends as 0 does
+            List<Delivery> matching = new ArrayList<>();
+            retained.forEachMatching(
+                    topicFilter,
+                    message -> matching.add(new Delivery(message, Math.min(message.qos(), qos), true, List.of())));
+            if (!matching.isEmpty()) {
+                matching.forEach(created::offer);
+                created.thread.execute(created::deliverOffered);
+            }
+        }
+        return created;
     }
 
     public String topicFilter() {
@@ -85,7 +116,7 @@ public final class InProcessSubscription implements Recipient, AutoCloseable {
         Delivery delivery;
         while (!closed && (delivery = inbox.poll()) != null) {
             Message message = delivery.message();
-            if (message.qos() != delivery.qos()) {
+            if (message.qos() != delivery.qos() || message.retain() != delivery.retain()) {
                 message = new Message(
                         message.topic(),
                         delivery.qos(),

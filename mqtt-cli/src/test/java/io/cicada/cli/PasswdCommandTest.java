@@ -3,12 +3,15 @@ package io.cicada.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cicada.broker.auth.password.PasswordHash;
+import io.cicada.server.Broker;
+import io.cicada.server.config.ConfigLoader;
 import io.cicada.testkit.MosquittoBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,6 +110,82 @@ class PasswdCommandTest {
             Files.deleteIfExists(file);
             Files.deleteIfExists(shared);
         }
+    }
+
+    @Test
+    void upgradeHashesEveryPlainTextPasswordThatMosquittoAndCicadaThenAccept() throws Exception {
+        Path shared = Files.createTempDirectory(
+                "cicada-passwd", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path file = shared.resolve("plain");
+        String frank = "frank:"
+                + PasswordHash.create("already", PasswordHash.Algorithm.PBKDF2_SHA512)
+                        .encode();
+        Files.writeString(file, "# users of the plant\nerin:open-sesame\n" + frank + "\n\ngina:pw:with:colons\n");
+        try {
+            CliProcess.Result upgraded = CliProcess.run("passwd", "-U", file.toString());
+            assertThat(upgraded.exitCode()).as(upgraded.toString()).isZero();
+
+            List<String> lines = Files.readAllLines(file);
+            assertThat(lines.get(0)).isEqualTo("# users of the plant");
+            assertThat(lines).contains(frank, "");
+            assertThat(hashOf(lines, "erin").matches("open-sesame".getBytes(StandardCharsets.UTF_8)))
+                    .isTrue();
+            assertThat(hashOf(lines, "gina").matches("pw:with:colons".getBytes(StandardCharsets.UTF_8)))
+                    .isTrue();
+            assertThat(lines)
+                    .filteredOn(l -> l.startsWith("erin:") || l.startsWith("gina:"))
+                    .allMatch(l -> l.contains(":$7$"));
+            // Hashed entries are left alone: a second run changes nothing.
+            assertThat(CliProcess.run("passwd", "-U", file.toString()).exitCode())
+                    .isZero();
+            assertThat(Files.readAllLines(file)).isEqualTo(lines);
+
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            try (MosquittoBroker mosquitto =
+                    MosquittoBroker.start("allow_anonymous false", "password_file " + file.toAbsolutePath())) {
+                assertLoginsWithTheUpgradedFile(mosquitto.host(), mosquitto.port());
+            }
+            Path config = shared.resolve("cicada.yaml");
+            Files.writeString(config, "password_file: " + file.toAbsolutePath() + "\n");
+            try (Broker cicada = Broker.builder()
+                    .config(ConfigLoader.load(config, Map.of(), List.of()))
+                    .host("127.0.0.1")
+                    .port(0)
+                    .build()
+                    .start()) {
+                assertLoginsWithTheUpgradedFile("127.0.0.1", cicada.port());
+            }
+        } finally {
+            try (var files = Files.list(shared)) {
+                for (Path each : files.toList()) {
+                    Files.deleteIfExists(each);
+                }
+            }
+            Files.deleteIfExists(shared);
+        }
+    }
+
+    @Test
+    void upgradeRefusesALineThatIsNotUserColonPassword() throws Exception {
+        Path file = dir.resolve("broken");
+        Files.writeString(file, "erin:plain\nno colon here\n");
+        CliProcess.Result result = CliProcess.run("passwd", "-U", file.toString());
+        assertThat(result.exitCode()).isEqualTo(ExitCode.ERROR);
+        assertThat(result.stderr()).containsExactly("cicada passwd: " + file + ":2: expected 'user:password'");
+        assertThat(Files.readString(file)).isEqualTo("erin:plain\nno colon here\n"); // left as it was
+        assertThat(CliProcess.run("passwd", "-U", file.toString(), "erin").exitCode())
+                .isEqualTo(ExitCode.USAGE);
+    }
+
+    /** {@code -L} with the user and password in the URL: the right password logs in, a wrong one is refused. */
+    private static void assertLoginsWithTheUpgradedFile(String host, int port) {
+        String base = "mqtt://%s@" + host + ":" + port + "/plant/status";
+        CliProcess.Result ok = CliProcess.run("pub", "-L", base.formatted("erin:open-sesame"), "-m", "up");
+        assertThat(ok.exitCode()).as(ok.toString()).isZero();
+        CliProcess.Result colons = CliProcess.run("pub", "-L", base.formatted("gina:pw:with:colons"), "-m", "up");
+        assertThat(colons.exitCode()).as(colons.toString()).isZero();
+        CliProcess.Result wrong = CliProcess.run("pub", "-V", "5", "-L", base.formatted("erin:wrong"), "-m", "up");
+        assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(ExitCode.REFUSED);
     }
 
     private static PasswordHash hashOf(List<String> lines, String user) {

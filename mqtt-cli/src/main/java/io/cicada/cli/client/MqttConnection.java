@@ -19,6 +19,8 @@ import io.cicada.mqtt.packet.ReasonCode;
 import io.cicada.mqtt.packet.SubAck;
 import io.cicada.mqtt.packet.Subscribe;
 import io.cicada.mqtt.packet.Subscription;
+import io.cicada.mqtt.packet.UnsubAck;
+import io.cicada.mqtt.packet.Unsubscribe;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -56,6 +58,7 @@ public final class MqttConnection {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Map<Integer, CompletableFuture<Void>> pendingPublishes = new HashMap<>();
     private final Map<Integer, CompletableFuture<SubAck>> pendingSubscribes = new HashMap<>();
+    private final Map<Integer, CompletableFuture<UnsubAck>> pendingUnsubscribes = new HashMap<>();
     private int nextPacketId = 1;
     private volatile Throwable failure;
 
@@ -213,6 +216,20 @@ public final class MqttConnection {
         return done;
     }
 
+    /** Unsubscribes; completes with the UNSUBACK (whatever its reason codes). */
+    public CompletableFuture<UnsubAck> unsubscribe(List<String> topicFilters, Properties properties) {
+        CompletableFuture<UnsubAck> done = new CompletableFuture<>();
+        onLoop(() -> {
+            if (failIfClosed(done)) {
+                return;
+            }
+            int packetId = allocatePacketId();
+            pendingUnsubscribes.put(packetId, done);
+            channel.writeAndFlush(new Unsubscribe(packetId, topicFilters, properties));
+        });
+        return done;
+    }
+
     /** Sends DISCONNECT (normal disconnection) and closes the socket; completes when it is closed. */
     public CompletableFuture<Void> disconnect() {
         return disconnect(Disconnect.NORMAL);
@@ -256,7 +273,9 @@ public final class MqttConnection {
         for (int i = 0; i < 65_535; i++) {
             int id = nextPacketId;
             nextPacketId = id == 65_535 ? 1 : id + 1;
-            if (!pendingPublishes.containsKey(id) && !pendingSubscribes.containsKey(id)) {
+            if (!pendingPublishes.containsKey(id)
+                    && !pendingSubscribes.containsKey(id)
+                    && !pendingUnsubscribes.containsKey(id)) {
                 return id;
             }
         }
@@ -301,8 +320,15 @@ public final class MqttConnection {
                 failure = new IOException("malformed packet from the broker: " + ((MalformedPacket) packet).reason());
                 channel.close();
             }
+            case UNSUBACK -> {
+                UnsubAck ack = (UnsubAck) packet;
+                CompletableFuture<UnsubAck> done = pendingUnsubscribes.remove(ack.packetId());
+                if (done != null) {
+                    done.complete(ack);
+                }
+            }
             default -> {
-                // PINGRESP, UNSUBACK and AUTH need no answer from these tools.
+                // PINGRESP and AUTH need no answer from these tools.
             }
         }
     }
@@ -348,6 +374,8 @@ public final class MqttConnection {
         pendingPublishes.clear();
         pendingSubscribes.values().forEach(f -> f.completeExceptionally(cause));
         pendingSubscribes.clear();
+        pendingUnsubscribes.values().forEach(f -> f.completeExceptionally(cause));
+        pendingUnsubscribes.clear();
         if (failure == null) {
             closed.complete(null);
         } else {

@@ -119,6 +119,16 @@ public final class ConnectionOptions {
     public PropertyArgs properties = new PropertyArgs();
 
     @Option(
+            names = {"-L", "--url"},
+            paramLabel = "URL",
+            description = "mqtt(s)://[USER[:PASSWORD]@]HOST[:PORT]/TOPIC: broker, credentials and topic in one, as"
+                    + " mosquitto_pub/sub -L (mqtts: TLS, port 8883).")
+    public String url;
+
+    /** Set by {@link #applyUrl()} for an {@code mqtts://} URL: TLS even without {@code --cafile}. */
+    private boolean urlTls;
+
+    @Option(
             names = {"-d", "--debug"},
             description = "Print the MQTT exchange (CONNACK, SUBACK, acknowledgements) on standard error.")
     public boolean debug;
@@ -196,10 +206,38 @@ public final class ConnectionOptions {
         return "cicada-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     }
 
-    /** Where to connect, with TLS when {@code --cafile} (or {@code --cert}) is given. */
+    /**
+     * Applies {@code -L}: its host, port, user name and password replace those of {@code -h -p -u -P}; returns its
+     * topic, or null without {@code -L}.
+     */
+    public String applyUrl() {
+        if (url == null) {
+            return null;
+        }
+        MqttUrl parsed;
+        try {
+            parsed = MqttUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw usage("-L " + url + ": " + e.getMessage());
+        }
+        host = parsed.host();
+        if (parsed.port() != null) {
+            port = parsed.port();
+        }
+        if (parsed.username() != null) {
+            username = parsed.username();
+        }
+        if (parsed.password() != null) {
+            password = parsed.password();
+        }
+        urlTls = parsed.tls();
+        return parsed.topic();
+    }
+
+    /** Where to connect, with TLS when {@code --cafile} (or {@code --cert}, or an {@code mqtts://} URL) is given. */
     public Endpoint endpoint() {
         SslContext ssl = null;
-        if (caFile != null || certFile != null || insecure) {
+        if (caFile != null || certFile != null || insecure || urlTls) {
             ssl = sslContext();
         }
         int effectivePort = port != null ? port : ssl != null ? 8883 : 1883;

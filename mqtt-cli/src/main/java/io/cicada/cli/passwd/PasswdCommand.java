@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = "Manage a password file (flags as mosquitto_passwd).",
         footer = "%nExamples:%n  cicada passwd -c /etc/cicada/passwd alice          (create the file, ask for the"
                 + " password)%n  cicada passwd -b /etc/cicada/passwd bob s3cret%n  cicada passwd -D"
-                + " /etc/cicada/passwd bob%n%nExit codes: 0 done, 1 error (file unreadable or not a password file,"
+                + " /etc/cicada/passwd bob%n  cicada passwd -U /etc/cicada/passwd                (hash every plain-text"
+                + " password)%n%nExit codes: 0 done, 1 error (file unreadable or not a password file,"
                 + " user not found, passwords differ), 2 bad usage.",
         sortOptions = false)
 public final class PasswdCommand implements Callable<Integer> {
@@ -53,6 +54,11 @@ public final class PasswdCommand implements Callable<Integer> {
     boolean batch;
 
     @Option(
+            names = "-U",
+            description = "Hash every plain-text password of FILE in place (as mosquitto_passwd -U); run it once.")
+    boolean upgrade;
+
+    @Option(
             names = "-H",
             paramLabel = "HASH",
             description = "sha512-pbkdf2 (Mosquitto 2.0's $7$, the default) or argon2id.")
@@ -61,7 +67,7 @@ public final class PasswdCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
 
-    @Parameters(index = "1", paramLabel = "USER")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "USER", description = "Not with -U.")
     String user;
 
     @Parameters(index = "2", arity = "0..1", paramLabel = "PASSWORD", description = "With -b only.")
@@ -80,6 +86,12 @@ public final class PasswdCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PasswordHash.Algorithm algorithm = algorithm();
+        if (upgrade) {
+            return upgrade(algorithm);
+        }
+        if (user == null) {
+            throw usage("missing the user name (USER)");
+        }
         if (create && delete) {
             throw usage("-c and -D cannot go together");
         }
@@ -107,6 +119,22 @@ public final class PasswdCommand implements Callable<Integer> {
             editor.save();
             return ExitCode.OK;
         } catch (PasswordFileException | IllegalArgumentException e) {
+            return fail(e.getMessage());
+        }
+    }
+
+    /** {@code -U}: hashes the plain-text passwords of the file in place. */
+    private int upgrade(PasswordHash.Algorithm algorithm) {
+        if (create || delete || batch || user != null) {
+            throw usage("-U takes only the file (and -H)");
+        }
+        if (!Files.exists(file)) {
+            return fail("password file " + file + " does not exist");
+        }
+        try {
+            PasswordFileEditor.hashPlainTextPasswords(file, algorithm);
+            return ExitCode.OK;
+        } catch (PasswordFileException e) {
             return fail(e.getMessage());
         }
     }

@@ -51,8 +51,7 @@ public final class PubCommand implements Callable<Integer> {
     @Option(
             names = {"-t", "--topic"},
             paramLabel = "TOPIC",
-            required = true,
-            description = "Topic to publish to.")
+            description = "Topic to publish to (or the topic of -L).")
     String topic;
 
     @Option(
@@ -154,6 +153,16 @@ public final class PubCommand implements Callable<Integer> {
     }
 
     private void validate() {
+        String urlTopic = connection.applyUrl();
+        if (urlTopic != null && topic != null) {
+            throw usage("give the topic with -t or -L, not both");
+        }
+        if (urlTopic != null) {
+            topic = urlTopic;
+        }
+        if (topic == null) {
+            throw usage("missing the topic: -t TOPIC or -L URL");
+        }
         int sources = (message != null ? 1 : 0)
                 + (file != null ? 1 : 0)
                 + (stdinFile ? 1 : 0)

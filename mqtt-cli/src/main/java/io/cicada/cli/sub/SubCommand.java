@@ -46,9 +46,15 @@ public final class SubCommand implements Callable<Integer> {
     @Option(
             names = {"-t", "--topic"},
             paramLabel = "FILTER",
-            required = true,
-            description = "Topic filter to subscribe to. Repeatable.")
+            description = "Topic filter to subscribe to. Repeatable (and the topic of -L is one more).")
     List<String> filters = new ArrayList<>();
+
+    @Option(
+            names = {"-U", "--unsubscribe"},
+            paramLabel = "FILTER",
+            description = "Topic filter to unsubscribe from, after subscribing to -t (useful with -c to end a"
+                    + " persistent session's subscription); alone, exit once it is done. Repeatable.")
+    List<String> unsubscribe = new ArrayList<>();
 
     @Option(
             names = {"-T", "--filter-out"},
@@ -130,9 +136,20 @@ public final class SubCommand implements Callable<Integer> {
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + timeoutSeconds * 1_000_000_000L : Long.MAX_VALUE;
         try (BlockingClient client = BlockingClient.connect(connection.endpoint(), connection.connect())) {
             connection.debug(client.clientId(), "received CONNACK");
-            subscribe(client);
-            connection.debug(client.clientId(), "received SUBACK");
-            if (exitAfterSubscribe) {
+            if (!filters.isEmpty()) {
+                subscribe(client);
+                connection.debug(client.clientId(), "received SUBACK");
+            }
+            if (!unsubscribe.isEmpty()) {
+                BlockingClient.await(client.connection()
+                        .unsubscribe(
+                                unsubscribe,
+                                client.connection().version().isV5()
+                                        ? connection.properties.forCommand("unsubscribe")
+                                        : Properties.EMPTY));
+                connection.debug(client.clientId(), "received UNSUBACK");
+            }
+            if (exitAfterSubscribe || filters.isEmpty()) {
                 return ExitCode.OK;
             }
             int printed = 0;
@@ -207,6 +224,18 @@ public final class SubCommand implements Callable<Integer> {
     }
 
     private void validate() {
+        String urlTopic = connection.applyUrl();
+        if (urlTopic != null) {
+            filters.add(urlTopic);
+        }
+        if (filters.isEmpty() && unsubscribe.isEmpty()) {
+            throw usage("missing a topic filter: -t FILTER, -L URL or -U FILTER");
+        }
+        for (String filter : unsubscribe) {
+            if (!Topics.isValidTopicFilter(filter)) {
+                throw usage("invalid unsubscribe topic filter '" + filter + "'");
+            }
+        }
         if (qos < 0 || qos > 2) {
             throw usage("-q " + qos + ": expected 0, 1 or 2");
         }

@@ -47,6 +47,49 @@ public final class PasswordFileEditor {
         return new PasswordFileEditor(path, lines);
     }
 
+    /**
+     * Hashes in place every plain-text password of {@code path}, as {@code mosquitto_passwd -U} does: a
+     * {@code user:password} line whose password is not already a {@code $6$}, {@code $7$} or {@code $argon2id$} hash
+     * gets one made with {@code algorithm}; comments, blank lines and hashed entries stay as they are. Run it once:
+     * a plain-text password that happens to look like a hash is left alone. Returns the number of passwords hashed.
+     *
+     * @throws PasswordFileException when the file cannot be read or written, or a line is not {@code user:password}
+     */
+    public static int hashPlainTextPasswords(Path path, PasswordHash.Algorithm algorithm) {
+        List<String> lines;
+        try {
+            lines = new ArrayList<>(Files.readAllLines(path, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new PasswordFileException("cannot read password file " + path + ": " + e.getMessage(), e);
+        }
+        int hashed = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).endsWith("\r")
+                    ? lines.get(i).substring(0, lines.get(i).length() - 1)
+                    : lines.get(i);
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                throw new PasswordFileException(path + ":" + (i + 1) + ": expected 'user:password'");
+            }
+            String secret = line.substring(colon + 1);
+            try {
+                PasswordHash.parse(secret);
+            } catch (IllegalArgumentException plainText) {
+                lines.set(
+                        i,
+                        line.substring(0, colon + 1)
+                                + PasswordHash.create(secret, algorithm).encode());
+                hashed++;
+            }
+        }
+        PasswordFile.parse(path, lines);
+        new PasswordFileEditor(path, lines).save();
+        return hashed;
+    }
+
     /** Adds {@code username} or replaces its password, hashed with {@code algorithm}'s strong defaults. */
     public PasswordFileEditor set(String username, String password, PasswordHash.Algorithm algorithm) {
         checkUsername(username);

@@ -24,16 +24,20 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Zero acknowledged loss across {@code kill -9}: a broker process with a QoS 1 and a QoS 2 publisher and two
  * persistent subscribers (one online, one offline during the load) is killed at a random moment, restarted on the
  * same data directory, and then every message whose PUBACK / PUBCOMP the publisher received must reach both
- * subscribers, QoS 2 messages at most once, in publish order per publisher. {@code -Dcicada.crash.trials=N} sets the
- * number of trials (3 by default; 20 with {@code -Pcrash}). The offline queue is unbounded here: a bounded one drops
+ * subscribers, QoS 2 messages at most once, in publish order per publisher. It runs under {@code sync: always}
+ * (acknowledged after the fsync) and {@code sync: batch} (acknowledged once the commit is written to RocksDB's
+ * write-ahead log in the operating system, fsync later): a process crash loses neither. {@code -Dcicada.crash.trials=N}
+ * sets the number of trials per policy (3 for {@code always} and 2 for {@code batch} by default; 20 with
+ * {@code -Pcrash}). The offline queue is unbounded here: a bounded one drops
  * (and counts) the newest messages by policy, which is not a loss this test is about.
  */
 class CrashTest {
@@ -43,34 +47,36 @@ class CrashTest {
     @TempDir
     Path dir;
 
-    @Test
+    @ParameterizedTest(name = "sync: {0}")
+    @ValueSource(strings = {"always", "batch"})
     @Timeout(value = 30, unit = java.util.concurrent.TimeUnit.MINUTES)
-    void noAcknowledgedMessageIsLostWhenTheBrokerIsKilled() throws Exception {
-        int trials = Integer.getInteger("cicada.crash.trials", 3);
+    void noAcknowledgedMessageIsLostWhenTheBrokerIsKilled(String sync) throws Exception {
+        int trials = Integer.getInteger("cicada.crash.trials", sync.equals("always") ? 3 : 2);
         long seed = Long.getLong("cicada.crash.seed", System.nanoTime());
         Random random = new Random(seed);
         long totalAcknowledged = 0;
         for (int trial = 1; trial <= trials; trial++) {
             int killAfterMillis = 200 + random.nextInt(1_300);
-            TrialResult result = trial(dir.resolve("trial-" + trial), killAfterMillis);
+            TrialResult result = trial(dir.resolve(sync + "-trial-" + trial), killAfterMillis, sync);
             totalAcknowledged += result.acknowledged;
             // Printed, not logged: the black-box tests log warnings only, and these figures are the test's report.
             System.out.printf(
-                    "crash trial %d/%d (seed %d): killed after %d ms, %d messages acknowledged, all delivered, "
+                    "sync %s, crash trial %d/%d (seed %d): killed after %d ms, %d messages acknowledged, all delivered, "
                             + "%d QoS 1 duplicates%n",
-                    trial, trials, seed, killAfterMillis, result.acknowledged, result.qos1Duplicates);
+                    sync, trial, trials, seed, killAfterMillis, result.acknowledged, result.qos1Duplicates);
         }
-        System.out.printf("%d crash trials, %d acknowledged messages, none lost%n", trials, totalAcknowledged);
+        System.out.printf(
+                "sync %s: %d crash trials, %d acknowledged messages, none lost%n", sync, trials, totalAcknowledged);
     }
 
     private record TrialResult(long acknowledged, long qos1Duplicates) {}
 
-    private TrialResult trial(Path data, int killAfterMillis) throws Exception {
+    private TrialResult trial(Path data, int killAfterMillis, String sync) throws Exception {
         Subscriber online = new Subscriber("crash-online", MqttVersion.MQTT_3_1_1);
         Subscriber offline = new Subscriber("crash-offline", MqttVersion.MQTT_5);
         Publisher qos1 = new Publisher("p1", 1);
         Publisher qos2 = new Publisher("p2", 2);
-        try (BrokerProcess broker = BrokerProcess.start(data, "max_queued_messages=0")) {
+        try (BrokerProcess broker = BrokerProcess.start(data, "max_queued_messages=0", "sync=" + sync)) {
             online.connectAndSubscribe(broker.port());
             offline.connectAndSubscribe(broker.port());
             offline.disconnect();
@@ -90,7 +96,7 @@ class CrashTest {
             p2.join(30_000);
             onlineReader.join(30_000);
         }
-        try (BrokerProcess broker = BrokerProcess.start(data, "max_queued_messages=0")) {
+        try (BrokerProcess broker = BrokerProcess.start(data, "max_queued_messages=0", "sync=" + sync)) {
             for (Subscriber subscriber : List.of(online, offline)) {
                 subscriber.reconnect(broker.port());
                 subscriber.drainUntil(Map.of("p1", qos1.acknowledged, "p2", qos2.acknowledged));

@@ -72,7 +72,7 @@ class InProcessRetainedTest {
     void retainHandlingTwoSendsNoRetainedMessages() throws Exception {
         try (InProcessSubscription subscription =
                 broker.subscribe(new Subscription("home/#", 0, false, false, 2), inside::add)) {
-            // [MQTT-3.3.1-10] Retain Handling 2: no retained messages on subscribe
+            // [MQTT-3.3.1-11] Retain Handling 2: no retained messages on subscribe
             publish("home/hall/temperature", "19.5", false);
             Message live = next();
             assertThat(live.payload().asUtf8()).isEqualTo("19.5");

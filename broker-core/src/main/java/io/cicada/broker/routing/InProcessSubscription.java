@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * A subscription held by code running inside the broker's JVM (the embedding API), not by a network client: messages
  * that match its filter are handed to a handler on the subscription's own thread, in the order they were routed, so a
  * slow handler never holds up an event loop. Like a client's subscription it first gets the retained messages that
- * match, as its Retain Handling says (0 and 1: on subscribe, 2: never [MQTT-3.3.1-9] [MQTT-3.3.1-10]), with RETAIN=1
+ * match, as its Retain Handling says (0 and 1: on subscribe [MQTT-3.3.1-9], 2: never [MQTT-3.3.1-11]), with RETAIN=1
  * [MQTT-3.3.1-8]; live messages then carry RETAIN=1 only with Retain As Published [MQTT-3.3.1-12] [MQTT-3.3.1-13].
  * As for a client, a message published while the subscription is being made may arrive before the retained ones.
  *

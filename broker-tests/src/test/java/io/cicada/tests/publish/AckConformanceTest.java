@@ -187,4 +187,40 @@ class AckConformanceTest {
             sub.close();
         }
     }
+
+    @Test
+    void aQos2MessageWhoseExpiryPassesAfterItWasSentIsStillResent() {
+        try (RawMqttClient pub = broker.rawClient()) {
+            pub.connect(MqttVersion.MQTT_5, "q2-exp-pub", true, 60);
+            RawMqttClient sub = broker.rawClient();
+            sub.connect(persistent("q2-exp-sub"));
+            sub.subscribe("q2exp/t", 2);
+            pub.send(new Publish(
+                    "q2exp/t",
+                    2,
+                    false,
+                    false,
+                    1,
+                    Properties.builder().messageExpiryInterval(1L).build(),
+                    Payload.utf8("short-lived")));
+            pub.receive(PubRec.class, WAIT);
+            pub.send(new PubRel(1));
+            pub.receive(PubComp.class, WAIT);
+            Publish first = sub.receive(Publish.class, WAIT);
+            sub.close(); // no PUBREC: the PUBLISH was sent and stays unacknowledged
+            pub.expectNothing(Duration.ofMillis(1_500)); // the message's 1 s expiry passes meanwhile
+
+            sub = broker.rawClient();
+            assertThat(sub.connect(persistent("q2-exp-sub")).sessionPresent()).isTrue();
+            // [MQTT-4.3.3-7] once a QoS 2 PUBLISH has been sent, message expiry no longer applies to it: it is resent
+            Publish again = sub.receive(Publish.class, WAIT);
+            assertThat(again.packetId()).isEqualTo(first.packetId());
+            assertThat(again.dup()).isTrue();
+            assertThat(again.payload().asUtf8()).isEqualTo("short-lived");
+            sub.send(new PubRec(again.packetId()));
+            assertThat(sub.receive(PubRel.class, WAIT).packetId()).isEqualTo(first.packetId());
+            sub.send(new PubComp(first.packetId()));
+            sub.close();
+        }
+    }
 }

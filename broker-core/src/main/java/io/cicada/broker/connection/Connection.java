@@ -5,7 +5,6 @@ import io.cicada.broker.routing.DeliveryBatch;
 import io.cicada.broker.session.Session;
 import io.cicada.broker.session.SessionLink;
 import io.cicada.mqtt.packet.Auth;
-import io.cicada.mqtt.packet.ConnAck;
 import io.cicada.mqtt.packet.Connect;
 import io.cicada.mqtt.packet.Disconnect;
 import io.cicada.mqtt.packet.MalformedPacket;
@@ -59,6 +58,7 @@ public final class Connection implements Inbound, SessionLink {
     private final UnsubscribeFlow unsubscribeFlow;
     private final AuthFlow authFlow;
     private final AuthorizationGate authorization;
+    private final DisconnectFlow disconnectFlow;
     private final List<MqttPacket> earlyPackets = new ArrayList<>();
     private final Outbound.Cancellable connectTimeout;
 
@@ -86,6 +86,7 @@ public final class Connection implements Inbound, SessionLink {
         this.unsubscribeFlow = new UnsubscribeFlow(this);
         this.authFlow = new AuthFlow(this, context);
         this.authorization = new AuthorizationGate(this, context, publishFlow);
+        this.disconnectFlow = new DisconnectFlow(this, context);
         int timeout = context.settings().connectTimeoutSeconds();
         this.connectTimeout = timeout > 0 ? outbound.schedule(this::connectTimedOut, timeout, TimeUnit.SECONDS) : null;
         context.openConnections().add(this);
@@ -141,11 +142,11 @@ public final class Connection implements Inbound, SessionLink {
                     case SUBSCRIBE -> (c, p) -> c.subscribeFlow.onSubscribe((Subscribe) p);
                     case UNSUBSCRIBE -> (c, p) -> c.unsubscribeFlow.onUnsubscribe((Unsubscribe) p);
                     case PINGREQ -> (c, p) -> c.send(PingResp.INSTANCE);
-                    case DISCONNECT -> (c, p) -> c.onDisconnect((Disconnect) p);
+                    case DISCONNECT -> (c, p) -> c.disconnectFlow.onDisconnect((Disconnect) p);
                     case AUTH -> (c, p) -> c.authFlow.onAuth((Auth) p); // re-authentication (§4.12.1)
                     // Server-to-client packets are protocol errors.
                     case CONNACK, SUBACK, UNSUBACK, PINGRESP -> (c, p) -> c.protocolError(p.type() + " from a client");
-                    case MALFORMED -> (c, p) -> c.onMalformed((MalformedPacket) p);
+                    case MALFORMED -> (c, p) -> c.disconnectFlow.onMalformed((MalformedPacket) p);
                 };
         step.accept(this, packet);
     }
@@ -259,46 +260,6 @@ public final class Connection implements Inbound, SessionLink {
         }
     }
 
-    private void onDisconnect(Disconnect disconnect) {
-        if (version.isV5()) {
-            Long interval = disconnect.properties().sessionExpiryInterval();
-            if (interval != null) {
-                if (session.expiryIntervalSeconds() == 0 && interval != 0) {
-                    protocolError("DISCONNECT sets a session expiry after CONNECT had 0"); // [MQTT-3.14.2-2]
-                    return;
-                }
-                session.expiryIntervalSeconds(
-                        Math.min(interval, context.settings().maxSessionExpirySeconds()));
-            }
-        }
-        // [MQTT-3.1.2-10] a normal DISCONNECT discards the will; MQTT 5 reason 0x04 asks for it to be sent.
-        boolean sendWill = version.isV5() && disconnect.reasonCode() == ReasonCode.DISCONNECT_WITH_WILL_MESSAGE;
-        String reason = disconnect.reasonCode() == ReasonCode.NORMAL_DISCONNECTION
-                ? "client sent DISCONNECT"
-                : "client sent DISCONNECT (" + ReasonCode.describe(disconnect.reasonCode()) + ")";
-        terminate(reason, sendWill, true);
-        outbound.close();
-    }
-
-    private void onMalformed(MalformedPacket malformed) {
-        String reason = "malformed packet: " + malformed.reason()
-                + (malformed.specRef() == null ? "" : " [" + malformed.specRef() + "]");
-        if (state == State.CONNECTED) {
-            disconnectWith(malformed.reasonCode(), reason, true);
-            return;
-        }
-        if (malformed.version() == MqttVersion.MQTT_5) {
-            version = MqttVersion.MQTT_5;
-        }
-        ConnAck answer = ConnectFlow.answerToMalformedConnect(malformed);
-        if (answer != null) {
-            send(answer);
-        }
-        String described = reason + " (" + ReasonCode.describe(malformed.reasonCode()) + ")";
-        LOG.info("connection from {} via {} refused: {}", outbound.remoteAddress(), outbound.listenerName(), described);
-        refused(described, malformed.reasonCode());
-    }
-
     /** A protocol error: MQTT 5 gets DISCONNECT 0x82, 3.x a plain close; the will is published. */
     void protocolError(String what) {
         disconnectWith(ReasonCode.PROTOCOL_ERROR, "protocol error: " + what, true);
@@ -359,7 +320,7 @@ public final class Connection implements Inbound, SessionLink {
      * The single way out: logs once, schedules the will, hands the session back unless it was taken over
      * ({@code keepSession} false: the new owner has it).
      */
-    private void terminate(String reason, boolean publishWill, boolean keepSession) {
+    void terminate(String reason, boolean publishWill, boolean keepSession) {
         if (state == State.CLOSED) {
             return;
         }
@@ -447,6 +408,16 @@ public final class Connection implements Inbound, SessionLink {
 
     boolean isClosed() {
         return state == State.CLOSED;
+    }
+
+    /** True once CONNACK accepted the connection, until it closes. */
+    boolean isConnected() {
+        return state == State.CONNECTED;
+    }
+
+    /** A malformed CONNECT told its version before it failed: the refusal answers in that version. */
+    void version(MqttVersion refusedVersion) {
+        this.version = refusedVersion;
     }
 
     /** Broker shutdown: MQTT 5 clients get DISCONNECT 0x8B; wills are not published. Runs on the event loop. */

@@ -131,6 +131,7 @@ class MetricsTest {
         assertThat(value(during, "cicada_connections_refused_total{reason=\"not_authorized\"}"))
                 .isEqualTo(1);
         assertThat(value(during, "cicada_authentication_failures_total")).isEqualTo(1);
+        assertThat(value(during, "cicada_slow_consumers_total")).isZero(); // exposed before any slow consumer
         assertThat(value(during, "cicada_sessions{state=\"online\"}")).isEqualTo(2);
         assertThat(value(during, "cicada_subscriptions")).isEqualTo(1);
         assertThat(value(during, "cicada_retained_messages") - value(before, "cicada_retained_messages"))

@@ -62,6 +62,8 @@ class DelayedWillRestartTest {
         // [MQTT-3.1.3-9] not before the Will Delay Interval passed, also across the restart
         assertThat(publishedAt - droppedAt).isGreaterThanOrEqualTo(2_900);
         watcher.send(new PubAck(will.packetId()));
+        watcher.send(new io.cicada.mqtt.packet.PingReq());
+        watcher.receive(io.cicada.mqtt.packet.PingResp.class, WAIT); // the broker has read the PUBACK
 
         restart();
         watcher.expectNothing(Duration.ofSeconds(1)); // published once: the restart does not publish it again
